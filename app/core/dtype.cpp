@@ -1,0 +1,25 @@
+#include "core/dtype.hpp"
+
+#include <bit>
+
+namespace arrayfeed {
+
+std::string DType::name() const {
+  const std::string bits = std::to_string(itemsize * 8);
+  switch (kind) {
+    case 'f': return "float" + bits;
+    case 'i': return "int" + bits;
+    case 'u': return "uint" + bits;
+    case 'c': return "complex" + bits;
+    case 'b': return "bool";
+    default: return std::string("kind '") + kind + "' of " + std::to_string(itemsize) + " bytes";
+  }
+}
+
+std::string DType::type_string() const {
+  constexpr bool little = std::endian::native == std::endian::little;
+  const char order = itemsize == 1 ? '|' : (native_order == little ? '<' : '>');
+  return order + std::string(1, kind) + std::to_string(itemsize);
+}
+
+}  // namespace arrayfeed

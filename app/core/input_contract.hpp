@@ -1,0 +1,38 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/array_view.hpp"
+#include "core/dtype.hpp"
+
+namespace arrayfeed {
+
+/// What a kernel can read in place: element types, dimensions and layout.
+struct InputContract {
+  std::vector<DType> dtypes;  ///< accepted element types; empty accepts any
+  int min_ndim = 0;
+  int max_ndim = 32;
+  bool strided_ok = false;    ///< false: the array must be C-contiguous and aligned
+
+  /// e.g. "float32 or float64, any shape, C-contiguous"
+  std::string describe() const;
+};
+
+/// Why an array cannot be read in place, with the one-line fix in NumPy terms.
+struct Mismatch {
+  std::string expected;
+  std::string fix;
+  bool convertible = true;  ///< false when a copy cannot help (e.g. wrong ndim)
+};
+
+/// nullopt when the kernel can read `array` in place.
+std::optional<Mismatch> check_input(const InputContract& contract, const ArrayView& array);
+
+/// The accepted type an array of type `got` is converted to under --convert:
+/// the same type in native byte order if accepted, else the widest accepted
+/// type of the same kind, else the widest accepted type.
+DType conversion_target(const InputContract& contract, const DType& got);
+
+}  // namespace arrayfeed

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+namespace arrayfeed {
+
+/// Percentiles of per-array latencies in fixed memory, however long the run:
+/// log-spaced buckets with 16 steps per power of two (about 4% resolution).
+class LatencyHistogram {
+ public:
+  void add(std::uint64_t nanoseconds);
+  std::uint64_t count() const { return m_count; }
+  /// Upper edge of the bucket holding the q-quantile (0 < q <= 1); 0 if empty.
+  std::uint64_t quantile(double q) const;
+
+ private:
+  static constexpr int kSubBits = 4;
+  static constexpr int kBuckets = (64 - kSubBits + 1) << kSubBits;
+  static int bucket_of(std::uint64_t ns);
+  static std::uint64_t upper_edge(int bucket);
+
+  std::array<std::uint64_t, kBuckets> m_buckets{};
+  std::uint64_t m_count = 0;
+};
+
+}  // namespace arrayfeed

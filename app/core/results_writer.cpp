@@ -1,0 +1,39 @@
+#include "core/results_writer.hpp"
+
+#include <cerrno>
+#include <cstring>
+
+#include "core/errors.hpp"
+#include "core/json_text.hpp"
+
+namespace arrayfeed {
+
+JsonlResultsWriter::JsonlResultsWriter(const std::filesystem::path& path)
+    : m_path(path), m_file(std::fopen(path.c_str(), "w"), &std::fclose) {
+  if (!m_file)
+    throw UsageError("cannot create --output file '" + path.string() + "': " + std::strerror(errno));
+}
+
+void JsonlResultsWriter::write(std::uint64_t index, const KernelResult& result) {
+  if (std::holds_alternative<std::monostate>(result)) return;
+  m_line = "{\"index\": " + std::to_string(index);
+  if (const auto* scalar = std::get_if<Scalar>(&result)) {
+    m_line += ", \"value\": ";
+    append_json(m_line, *scalar);
+  } else if (const auto& named = std::get<NamedValues>(result); !named.empty()) {
+    m_line += ", ";
+    append_json_members(m_line, named);
+  }
+  m_line += "}\n";
+  if (std::fwrite(m_line.data(), 1, m_line.size(), m_file.get()) != m_line.size() ||
+      std::fflush(m_file.get()) != 0)
+    throw BackendError("writing results to '" + m_path.string() + "' failed: " + std::strerror(errno));
+}
+
+std::unique_ptr<ResultsWriter> open_results_writer(const std::filesystem::path& path) {
+  if (path.extension() == ".jsonl") return std::make_unique<JsonlResultsWriter>(path);
+  throw UsageError("--output '" + path.string() +
+                   "': unsupported format; use a .jsonl file (one JSON object per result)");
+}
+
+}  // namespace arrayfeed

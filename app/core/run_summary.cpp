@@ -1,0 +1,77 @@
+#include "core/run_summary.hpp"
+
+#include <spdlog/fmt/fmt.h>
+
+#include "core/json_text.hpp"
+
+namespace arrayfeed {
+namespace {
+
+double seconds(std::int64_t ns) { return static_cast<double>(ns) * 1e-9; }
+
+std::string bytes_text(std::uint64_t bytes) {
+  const char* units[] = {"B", "KB", "MB", "GB", "TB"};
+  double value = static_cast<double>(bytes);
+  int unit = 0;
+  while (value >= 1000 && unit < 4) {
+    value /= 1000;
+    ++unit;
+  }
+  return unit == 0 ? fmt::format("{} B", bytes) : fmt::format("{:.1f} {}", value, units[unit]);
+}
+
+std::string duration_text(std::uint64_t ns) {
+  if (ns < 10'000) return fmt::format("{:.2f} us", static_cast<double>(ns) * 1e-3);
+  if (ns < 10'000'000) return fmt::format("{:.2f} ms", static_cast<double>(ns) * 1e-6);
+  return fmt::format("{:.2f} s", static_cast<double>(ns) * 1e-9);
+}
+
+std::string scalar_text(const Scalar& value) {
+  if (const auto* i = std::get_if<std::int64_t>(&value)) return std::to_string(*i);
+  return fmt::format("{:.6g}", std::get<double>(value));
+}
+
+}  // namespace
+
+double RunSummary::arrays_per_second() const {
+  return wall_ns > 0 ? static_cast<double>(arrays) / seconds(wall_ns) : 0.0;
+}
+
+std::string RunSummary::text() const {
+  std::string out = fmt::format(
+      "arrayfeed summary: {} arrays through '{}' in {:.3f} s ({:.1f} arrays/s), ended: {}\n",
+      arrays, kernel, seconds(wall_ns), arrays_per_second(), end_reason);
+  out += fmt::format("  handed over  {} in place; {} copies ({} copied)\n",
+                     bytes_text(bytes_handed_over), copies, bytes_text(bytes_copied));
+  out += fmt::format("  time         script {:.3f} s, host {:.3f} s, kernel {:.3f} s\n",
+                     seconds(script_ns), seconds(host_ns), seconds(kernel_ns));
+  if (latency.count() > 0)
+    out += fmt::format("  per array    p50 {}, p99 {} (host + kernel)\n",
+                       duration_text(latency.quantile(0.5)), duration_text(latency.quantile(0.99)));
+  if (!kernel_summary.empty()) {
+    out += "  kernel      ";
+    for (const NamedValue& v : kernel_summary) out += " " + v.name + "=" + scalar_text(v.value);
+    out += "\n";
+  }
+  return out;
+}
+
+std::string RunSummary::json() const {
+  std::string out = "{\"kernel\": ";
+  append_json(out, kernel);
+  out += ", \"end_reason\": ";
+  append_json(out, end_reason);
+  out += fmt::format(
+      ", \"arrays\": {}, \"bytes_handed_over\": {}, \"copies\": {}, \"bytes_copied\": {}"
+      ", \"script_seconds\": {}, \"host_seconds\": {}, \"kernel_seconds\": {}"
+      ", \"wall_seconds\": {}, \"arrays_per_second\": {}"
+      ", \"latency_p50_us\": {}, \"latency_p99_us\": {}, \"kernel_summary\": {{",
+      arrays, bytes_handed_over, copies, bytes_copied, seconds(script_ns), seconds(host_ns),
+      seconds(kernel_ns), seconds(wall_ns), arrays_per_second(),
+      static_cast<double>(latency.quantile(0.5)) * 1e-3,
+      static_cast<double>(latency.quantile(0.99)) * 1e-3);
+  append_json_members(out, kernel_summary);
+  return out + "}}\n";
+}
+
+}  // namespace arrayfeed

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/kernel_result.hpp"
+#include "core/latency_histogram.hpp"
+
+namespace arrayfeed {
+
+/// What a run did and where its time went, for stderr and --metrics.
+struct RunSummary {
+  std::string kernel;
+  std::string end_reason = "not started";
+  std::uint64_t arrays = 0;
+  std::uint64_t bytes_handed_over = 0;
+  std::uint64_t copies = 0;
+  std::uint64_t bytes_copied = 0;
+  std::int64_t script_ns = 0;  ///< inside the generator (producing arrays)
+  std::int64_t host_ns = 0;    ///< arrayfeed itself: reading, checking, results
+  std::int64_t kernel_ns = 0;  ///< inside the kernel
+  std::int64_t wall_ns = 0;
+  LatencyHistogram latency;    ///< per array: host + kernel
+  NamedValues kernel_summary;
+
+  double arrays_per_second() const;
+  /// Several lines for a person.
+  std::string text() const;
+  /// One JSON object with every figure; times in seconds, latencies in microseconds.
+  std::string json() const;
+};
+
+}  // namespace arrayfeed

@@ -1,0 +1,36 @@
+#include "kernels/kernel_registry.hpp"
+
+#include <algorithm>
+
+#include "core/errors.hpp"
+#include "kernels/nop_kernel.hpp"
+#include "kernels/stats_kernel.hpp"
+
+namespace arrayfeed {
+
+KernelRegistry KernelRegistry::with_builtins() {
+  KernelRegistry registry;
+  registry.add("nop", "reads nothing, returns nothing: measures the host's own overhead",
+               [] { return std::make_unique<NopKernel>(); });
+  registry.add("stats", "count, sum, mean, std, min, max, nan_count of each array (float64 accumulation)",
+               [] { return std::make_unique<StatsKernel>(); });
+  return registry;
+}
+
+void KernelRegistry::add(std::string name, std::string description, Factory make) {
+  auto same = [&](const Entry& e) { return e.name == name; };
+  if (std::any_of(m_entries.begin(), m_entries.end(), same))
+    throw UsageError("kernel '" + name + "' is registered twice");
+  m_entries.push_back({std::move(name), std::move(description), std::move(make)});
+}
+
+const KernelRegistry::Entry& KernelRegistry::find(const std::string& name) const {
+  for (const Entry& e : m_entries)
+    if (e.name == name) return e;
+  std::string known;
+  for (const Entry& e : m_entries) known += (known.empty() ? "" : ", ") + e.name;
+  throw UsageError("unknown kernel '" + name + "'; known kernels: " + known +
+                   " (see 'arrayfeed kernels')");
+}
+
+}  // namespace arrayfeed

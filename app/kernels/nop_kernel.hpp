@@ -1,0 +1,14 @@
+#pragma once
+
+#include "kernels/kernel.hpp"
+
+namespace arrayfeed {
+
+/// Accepts any array and does nothing: the run then measures the host alone.
+class NopKernel : public Kernel {
+ public:
+  const InputContract& contract() const override;
+  void process(const ArrayView&, KernelResult&) override {}
+};
+
+}  // namespace arrayfeed

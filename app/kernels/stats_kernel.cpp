@@ -1,0 +1,18 @@
+#include "kernels/stats_kernel.hpp"
+
+namespace arrayfeed {
+
+const InputContract& StatsKernel::contract() const {
+  static const InputContract floats{{dtypes::float32, dtypes::float64}, 0, 32, false};
+  return floats;
+}
+
+void StatsKernel::process(const ArrayView& input, KernelResult& result) {
+  const RunningStats s = input.dtype == dtypes::float32
+                             ? RunningStats::of(static_cast<const float*>(input.data), input.size())
+                             : RunningStats::of(static_cast<const double*>(input.data), input.size());
+  m_total.merge(s);
+  result = s.named();
+}
+
+}  // namespace arrayfeed

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "kernels/kernel.hpp"
+#include "kernels/running_stats.hpp"
+
+namespace arrayfeed {
+
+/// Per-array statistics (count, sum, mean, std, min, max, nan_count) of
+/// float32/float64 arrays of any shape, and the same over the whole run.
+class StatsKernel : public Kernel {
+ public:
+  const InputContract& contract() const override;
+  void process(const ArrayView& input, KernelResult& result) override;
+  NamedValues summary() const override { return m_total.named(); }
+
+ private:
+  RunningStats m_total;
+};
+
+}  // namespace arrayfeed

@@ -1,0 +1,83 @@
+#include "python/array_import.hpp"
+
+#include <bit>
+
+#include <pybind11/numpy.h>
+#include <spdlog/spdlog.h>
+
+#include "core/errors.hpp"
+#include "python/interpreter.hpp"
+#include "python/python_error.hpp"
+#include "python/script_iterator.hpp"
+
+namespace py = pybind11;
+
+namespace arrayfeed {
+namespace {
+
+// Borrowed from the array object: shape and strides stay valid while it is held.
+ArrayView view_of(const py::array& a) {
+  const py::dtype dt = a.dtype();
+  constexpr char swapped = std::endian::native == std::endian::little ? '>' : '<';
+  ArrayView v;
+  v.data = a.data();
+  v.dtype = DType{dt.kind(), static_cast<int>(dt.itemsize()), dt.byteorder() != swapped};
+  const auto ndim = static_cast<std::size_t>(a.ndim());
+  v.shape = {reinterpret_cast<const std::ptrdiff_t*>(a.shape()), ndim};
+  v.strides = {reinterpret_cast<const std::ptrdiff_t*>(a.strides()), ndim};
+  return v;
+}
+
+}  // namespace
+
+ArrayImporter::ArrayImporter(std::string kernel_name, const InputContract& contract, bool convert)
+    : m_kernel_name(std::move(kernel_name)), m_contract(contract), m_convert(convert) {}
+
+ArrayView ArrayImporter::import(py::handle item, std::uint64_t yield_number, const ScriptIterator& source) {
+  if (py::isinstance<py::array>(item)) {
+    m_held = py::reinterpret_borrow<py::object>(item);
+  } else if (PyObject_CheckBuffer(item.ptr())) {
+    m_held = Interpreter::host().attr("as_array")(item);  // same memory, NumPy's description
+  } else {
+    py::tuple what = Interpreter::host().attr("describe_non_array")(item);
+    if (!m_convert)
+      refuse(yield_number, source, {m_contract.describe(), what[1].cast<std::string>(), true},
+             what[0].cast<std::string>());
+    return convert(item, conversion_target(m_contract, dtypes::float64), yield_number, source);
+  }
+  const ArrayView view = view_of(py::reinterpret_borrow<py::array>(m_held));
+  const auto mismatch = check_input(m_contract, view);
+  if (!mismatch) return view;
+  if (!m_convert || !mismatch->convertible)
+    refuse(yield_number, source, *mismatch, view.describe());
+  return convert(m_held, conversion_target(m_contract, view.dtype), yield_number, source);
+}
+
+ArrayView ArrayImporter::convert(py::handle item, const DType& target, std::uint64_t yield_number,
+                                 const ScriptIterator& source) {
+  try {
+    m_held = Interpreter::host().attr("convert")(item, target.type_string());
+  } catch (py::error_already_set& error) {
+    rethrow_python_error(error, "yield #" + std::to_string(yield_number) + " at " + source.where() +
+                                    ": --convert could not make a " + target.name() + " array of it:");
+  }
+  const ArrayView view = view_of(py::reinterpret_borrow<py::array>(m_held));
+  if (m_copies.copies++ == 0)
+    spdlog::warn("yield #{} at {}: converted to {} with a copy (--convert); later copies are "
+                 "counted in the summary, not logged",
+                 yield_number, source.where(), view.describe());
+  m_copies.bytes += view.nbytes();
+  return view;
+}
+
+void ArrayImporter::refuse(std::uint64_t yield_number, const ScriptIterator& source,
+                           const Mismatch& mismatch, const std::string& got) const {
+  throw ScriptError("yield #" + std::to_string(yield_number) + " at " + source.where() +
+                    ": kernel '" + m_kernel_name + "' cannot read it in place\n" +
+                    "  expected: " + mismatch.expected + "\n" +
+                    "  got:      " + got + "\n" +
+                    "  fix:      " + mismatch.fix +
+                    (mismatch.convertible ? "   (or run with --convert to copy, counted in the summary)" : ""));
+}
+
+}  // namespace arrayfeed

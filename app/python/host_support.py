@@ -1,0 +1,210 @@
+"""Python side of the arrayfeed host: compiled into the binary as the module
+`arrayfeed_host`. Everything here runs off the hot path (set-up, error
+reports, conversions); the per-array loop is C++."""
+
+import importlib.util
+import inspect
+import io
+import logging
+import os
+import signal
+import site
+import sys
+import traceback
+import types
+
+import numpy as np
+
+import _arrayfeed_native as native  # log() into spdlog, defined by the host
+
+
+class Terminated(BaseException):
+    """Raised in the main thread on SIGTERM so the run can stop gracefully."""
+
+
+def _on_sigterm(signum, frame):
+    raise Terminated()
+
+
+class _SpdlogHandler(logging.Handler):
+    def emit(self, record):
+        try:
+            native.log(record.levelno, f"[{record.name}] {self.format(record)}")
+        except Exception:
+            self.handleError(record)
+
+
+class _LogWriter(io.TextIOBase):
+    """sys.stdout for the script: each printed line becomes an info log line."""
+
+    def __init__(self):
+        self._pending = ""
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        lines = (self._pending + text).split("\n")
+        self._pending = lines.pop()
+        for line in lines:
+            native.log(logging.INFO, f"[print] {line}")
+        return len(text)
+
+    def flush(self):
+        if self._pending:
+            native.log(logging.INFO, f"[print] {self._pending}")
+            self._pending = ""
+
+
+class Context:
+    """What the entry function receives as `ctx`."""
+
+    def __init__(self, params, kernel):
+        self.params = dict(params)
+        self.data = {}
+        self.kernel = kernel
+        self.log = logging.getLogger("script")
+
+    def __repr__(self):
+        return f"<arrayfeed ctx: kernel {self.kernel.name!r}, params {self.params!r}>"
+
+
+def kernel_info(name, description, dtypes, min_ndim, max_ndim, strided_ok, text):
+    """ctx.kernel: the kernel's name and input contract."""
+    contract = types.SimpleNamespace(dtypes=list(dtypes), min_ndim=min_ndim, max_ndim=max_ndim,
+                                     strided_ok=strided_ok, text=text)
+    return types.SimpleNamespace(name=name, description=description, contract=contract)
+
+
+def set_up(python_level, virtual_env, python_path):
+    """Logging bridge, print redirection, SIGTERM handler, venv and PYTHONPATH."""
+    root = logging.getLogger()
+    root.handlers[:] = [_SpdlogHandler()]
+    root.setLevel(python_level)
+    sys.stdout = _LogWriter()
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    if virtual_env:
+        _activate_venv(virtual_env)
+    for entry in reversed([p for p in python_path.split(os.pathsep) if p]):
+        sys.path.insert(0, entry)
+
+
+def _activate_venv(venv):
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    packages = os.path.join(venv, "lib", version, "site-packages")
+    if not os.path.isdir(packages):
+        logging.getLogger("arrayfeed").warning(
+            "VIRTUAL_ENV=%s has no %s; its packages are not importable", venv, packages)
+        return
+    before = list(sys.path)
+    site.addsitedir(packages)
+    added = [p for p in sys.path if p not in before]
+    # A venv's packages win over the system's, as in the venv's own python.
+    sys.path[:] = added + before
+    sys.prefix = sys.exec_prefix = venv
+
+
+def load_script(path):
+    """Imports the script by path with its folder first on sys.path."""
+    path = os.path.abspath(path)
+    folder = os.path.dirname(path)
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    name = os.path.splitext(os.path.basename(path))[0]
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def load_source(source, filename):
+    """Imports a script shipped inside the binary (the default job)."""
+    module = types.ModuleType("arrayfeed_default_job")
+    module.__file__ = filename
+    exec(compile(source, filename, "exec"), module.__dict__)
+    return module
+
+
+def find_entry(module, name, script):
+    """The entry function, or a message saying what is wrong."""
+    entry = getattr(module, name, None)
+    if entry is None:
+        functions = sorted(n for n, v in vars(module).items()
+                           if inspect.isfunction(v) and v.__module__ == module.__name__)
+        found = ", ".join(functions) if functions else "none"
+        return None, (f"{script} has no function '{name}' (functions it defines: {found}); "
+                      f"define it or choose one with --entry NAME")
+    if not callable(entry):
+        return None, f"{script}: '{name}' is a {type(entry).__name__}, not a function"
+    return entry, None
+
+
+def entry_takes_ctx(entry):
+    try:
+        signature = inspect.signature(entry)
+    except (TypeError, ValueError):
+        return True
+    try:
+        signature.bind(None)
+        return True
+    except TypeError:
+        return False
+
+
+def start(entry, ctx, entry_name):
+    """Calls the entry and returns (iterator, is_generator) or raises TypeError."""
+    produced = entry(ctx) if entry_takes_ctx(entry) else entry()
+    try:
+        iterator = iter(produced)
+    except TypeError:
+        raise TypeError(
+            f"{entry_name}() returned {type(produced).__name__}, which is not iterable: "
+            f"make {entry_name} a generator (use yield) or return an iterable of arrays") from None
+    return iterator, inspect.isgenerator(iterator)
+
+
+def where(iterator, entry):
+    """'file:line' of the yield the iterator is suspended at, else of the entry."""
+    frame = None
+    while inspect.isgenerator(iterator) and iterator.gi_frame is not None:
+        frame = iterator.gi_frame
+        iterator = iterator.gi_yieldfrom
+    if frame is not None:
+        return f"{frame.f_code.co_filename}:{frame.f_lineno}"
+    code = getattr(entry, "__code__", None)
+    return f"{code.co_filename}:{code.co_firstlineno}" if code else "?"
+
+
+def describe_non_array(item):
+    kind = type(item).__name__
+    hint = "np.asarray(x, dtype=np.float64)" if isinstance(item, (list, tuple)) else "yield a NumPy array"
+    return f"a {kind}, not an array (nor anything with the buffer protocol)", hint
+
+
+def as_array(item):
+    """Buffer-protocol objects as a NumPy array of the same memory (no copy)."""
+    return np.asarray(item)
+
+
+def convert(item, type_string):
+    """A C-contiguous, aligned copy of `item` with the given dtype (--convert)."""
+    return np.array(item, dtype=np.dtype(type_string), order="C", copy=True)
+
+
+def format_exception(exc):
+    """Python's own traceback text, without the host's and importlib's frames."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename.startswith(("<arrayfeed", "<frozen")):
+        tb = tb.tb_next
+    return "".join(traceback.format_exception(type(exc), exc, tb)).rstrip()
+
+
+def versions():
+    return {
+        "python": sys.version.split()[0],
+        "numpy": np.__version__,
+        "executable": sys.executable,
+        "prefix": sys.prefix,
+        "path": list(sys.path),
+    }

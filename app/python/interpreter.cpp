@@ -1,0 +1,90 @@
+#include "python/interpreter.hpp"
+
+#include <cstdlib>
+#include <optional>
+
+#include <pybind11/embed.h>
+#include <spdlog/spdlog.h>
+
+#include "core/errors.hpp"
+#include "host_support_py.hpp"
+
+namespace py = pybind11;
+
+// Lives here, not in a file of its own: a static library drops object files
+// nothing refers to, and with them an embedded module's registration.
+PYBIND11_EMBEDDED_MODULE(_arrayfeed_native, m) {
+  m.def("log", [](int python_level, const std::string& message) {
+    const auto level = python_level >= 50   ? spdlog::level::critical
+                       : python_level >= 40 ? spdlog::level::err
+                       : python_level >= 30 ? spdlog::level::warn
+                       : python_level >= 20 ? spdlog::level::info
+                       : python_level >= 10 ? spdlog::level::debug
+                                            : spdlog::level::trace;
+    spdlog::log(level, "{}", message);
+  });
+}
+
+namespace arrayfeed {
+namespace {
+
+int python_level(spdlog::level::level_enum level) {
+  switch (level) {
+    case spdlog::level::trace:
+    case spdlog::level::debug: return 10;
+    case spdlog::level::info: return 20;
+    case spdlog::level::warn: return 30;
+    case spdlog::level::err: return 40;
+    case spdlog::level::critical: return 50;
+    default: return 100;
+  }
+}
+
+std::string env_or_empty(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? value : "";
+}
+
+std::optional<py::module_> g_host;
+
+// PYTHONHOME and friends are ignored (use_environment = 0): they usually
+// point at another Python on these machines. The program name makes
+// sys.executable Debian's interpreter, so subprocess and multiprocessing work.
+void start_python() {
+  PyConfig config;
+  PyConfig_InitIsolatedConfig(&config);
+  config.isolated = 0;
+  config.use_environment = 0;
+  config.user_site_directory = 1;
+  config.install_signal_handlers = 1;
+  PyConfig_SetBytesString(&config, &config.program_name, ARRAYFEED_PYTHON_EXECUTABLE);
+  py::initialize_interpreter(&config, 0, nullptr, false);
+}
+
+}  // namespace
+
+Interpreter::Interpreter() {
+  start_python();
+  try {
+    py::module_ host = py::module_::import("types").attr("ModuleType")("arrayfeed_host");
+    py::module_::import("sys").attr("modules")["arrayfeed_host"] = host;
+    const py::module_ builtins = py::module_::import("builtins");
+    builtins.attr("exec")(builtins.attr("compile")(host_support_py, "<arrayfeed host>", "exec"),
+                          host.attr("__dict__"));
+    host.attr("set_up")(python_level(spdlog::get_level()), env_or_empty("VIRTUAL_ENV"),
+                        env_or_empty("PYTHONPATH"));
+    g_host = host;
+  } catch (py::error_already_set& e) {
+    throw BackendError(std::string("the embedded Python could not be set up (is python3-numpy "
+                                   "installed for " ARRAYFEED_PYTHON_EXECUTABLE "?): ") + e.what());
+  }
+}
+
+Interpreter::~Interpreter() {
+  g_host.reset();
+  py::finalize_interpreter();
+}
+
+py::module_& Interpreter::host() { return *g_host; }
+
+}  // namespace arrayfeed

@@ -1,0 +1,39 @@
+#include "python/python_error.hpp"
+
+#include "core/errors.hpp"
+#include "core/exit_code.hpp"
+#include "core/stop_request.hpp"
+#include "python/interpreter.hpp"
+
+namespace py = pybind11;
+
+namespace arrayfeed {
+namespace {
+
+// SystemExit's code follows Python: None is 0, an int is itself, anything
+// else is printed and means 1.
+StopRequest system_exit(const py::object& exc) {
+  const py::object code = exc.attr("code");
+  if (code.is_none()) return {ExitSuccess, "SystemExit(None)"};
+  if (py::isinstance<py::int_>(code)) {
+    const int n = code.cast<int>();
+    return {n, "SystemExit(" + std::to_string(n) + ")"};
+  }
+  return {ExitScriptFailed, "SystemExit: " + py::str(code).cast<std::string>()};
+}
+
+}  // namespace
+
+std::string python_traceback(py::error_already_set& error) {
+  return Interpreter::host().attr("format_exception")(error.value()).cast<std::string>();
+}
+
+void rethrow_python_error(py::error_already_set& error, std::string_view context) {
+  if (error.matches(PyExc_SystemExit)) throw system_exit(error.value());
+  if (error.matches(PyExc_KeyboardInterrupt)) throw StopRequest{ExitInterrupted, "interrupted (SIGINT)"};
+  if (error.matches(Interpreter::host().attr("Terminated")))
+    throw StopRequest{ExitTerminated, "terminated (SIGTERM)"};
+  throw ScriptError(std::string(context) + "\n" + python_traceback(error));
+}
+
+}  // namespace arrayfeed

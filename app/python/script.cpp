@@ -1,0 +1,54 @@
+#include "python/script.hpp"
+
+#include "core/errors.hpp"
+#include "default_job_py.hpp"
+#include "python/interpreter.hpp"
+#include "python/python_error.hpp"
+
+namespace py = pybind11;
+
+namespace arrayfeed {
+
+Script::Script(const py::object& module, std::string name, const std::string& entry)
+    : m_name(std::move(name)), m_entry_name(entry) {
+  py::tuple found = Interpreter::host().attr("find_entry")(module, entry, m_name);
+  if (found[0].is_none()) throw ScriptError(found[1].cast<std::string>());
+  m_entry = found[0];
+}
+
+Script Script::from_file(const std::filesystem::path& path, const std::string& entry) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw UsageError("script '" + path.string() + "' not found (or not a file); give the path of a " +
+                     "Python file with a generator function, or none for the default job");
+  try {
+    return Script(Interpreter::host().attr("load_script")(path.string()), path.string(), entry);
+  } catch (py::error_already_set& error) {
+    rethrow_python_error(error, "importing " + path.string() + " failed:");
+  }
+}
+
+Script Script::default_job(const std::string& entry) {
+  const std::string name = "embedded_scripts/default_job.py";
+  try {
+    return Script(Interpreter::host().attr("load_source")(default_job_py, name), name, entry);
+  } catch (py::error_already_set& error) {
+    rethrow_python_error(error, "importing the default job failed:");
+  }
+}
+
+ScriptIterator Script::start(const py::object& ctx) const {
+  try {
+    py::tuple started = Interpreter::host().attr("start")(m_entry, ctx, m_entry_name);
+    return ScriptIterator(started[0], started[1].cast<bool>(), m_entry);
+  } catch (py::error_already_set& error) {
+    rethrow_python_error(error, "calling " + m_entry_name + "() in " + m_name + " failed:");
+  }
+}
+
+std::string Script::entry_signature() const {
+  const bool takes_ctx = Interpreter::host().attr("entry_takes_ctx")(m_entry).cast<bool>();
+  return m_entry_name + (takes_ctx ? "(ctx)" : "()");
+}
+
+}  // namespace arrayfeed

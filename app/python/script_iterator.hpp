@@ -1,0 +1,32 @@
+#pragma once
+
+#include <string>
+
+#include <pybind11/pybind11.h>
+
+namespace arrayfeed {
+
+/// What the script's entry returned, driven by the host: items one at a time,
+/// each result sent back into a generator, close() on an early end so the
+/// script's `finally:` blocks run.
+class ScriptIterator {
+ public:
+  ScriptIterator(pybind11::object iterator, bool is_generator, pybind11::object entry);
+
+  /// The next item, after sending `result` into a generator (plain iterators
+  /// do not get it). A null object when the iterator is exhausted.
+  /// Throws what rethrow_python_error throws when the script fails.
+  pybind11::object next(pybind11::handle result);
+  /// Closes a generator; a failure in its clean-up is logged, not thrown.
+  void close() noexcept;
+  /// "file:line" of the yield the generator stands at (for messages).
+  std::string where() const;
+  bool sends_results() const { return m_is_generator; }
+
+ private:
+  pybind11::object m_iterator;
+  bool m_is_generator;
+  pybind11::object m_entry;
+};
+
+}  // namespace arrayfeed

@@ -1,0 +1,72 @@
+#include "run/run_loop.hpp"
+
+#include <chrono>
+
+#include "core/errors.hpp"
+#include "python/python_error.hpp"
+#include "python/python_result.hpp"
+
+namespace py = pybind11;
+
+namespace arrayfeed {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::int64_t ns(Clock::duration d) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(d).count();
+}
+
+void process(Kernel& kernel, const ArrayView& view, KernelResult& result, const RunSummary& summary) {
+  try {
+    py::gil_scoped_release without_gil;
+    kernel.process(view, result);
+  } catch (const std::exception& e) {
+    throw BackendError("kernel '" + summary.kernel + "' failed on array #" +
+                       std::to_string(summary.arrays + 1) + ": " + e.what());
+  }
+}
+
+// Python notes a SIGINT/SIGTERM that arrives while C++ runs; this runs its
+// handler, which raises KeyboardInterrupt or Terminated.
+void check_signals() {
+  if (PyErr_CheckSignals() != 0) {
+    py::error_already_set error;
+    rethrow_python_error(error, "signal handler:");
+  }
+}
+
+}  // namespace
+
+std::string run_loop(RunParts parts, RunSummary& summary) {
+  py::object sent_back = py::none();
+  KernelResult result;
+  for (;;) {
+    if (parts.max_arrays && summary.arrays >= *parts.max_arrays) return "max-arrays reached";
+    const auto asked = Clock::now();
+    const py::object item = parts.source.next(sent_back);
+    const auto received = Clock::now();
+    summary.script_ns += ns(received - asked);
+    if (!item) return "exhausted";
+
+    const ArrayView view = parts.importer.import(item, summary.arrays + 1, parts.source);
+    result = std::monostate{};
+    const auto kernel_start = Clock::now();
+    process(parts.kernel, view, result, summary);
+    const auto kernel_end = Clock::now();
+    const std::size_t nbytes = view.nbytes();
+    parts.importer.release();  // the view dangles from here on
+
+    if (parts.source.sends_results()) sent_back = to_python(result);
+    if (parts.writer) parts.writer->write(summary.arrays, result);
+    ++summary.arrays;
+    summary.bytes_handed_over += nbytes;
+    const auto done = Clock::now();
+    summary.kernel_ns += ns(kernel_end - kernel_start);
+    summary.host_ns += ns(kernel_start - received) + ns(done - kernel_end);
+    summary.latency.add(static_cast<std::uint64_t>(ns(done - received)));
+    check_signals();
+  }
+}
+
+}  // namespace arrayfeed
