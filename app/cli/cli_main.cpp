@@ -54,6 +54,7 @@ int cli_main(int argc, char** argv) {
   app.require_subcommand(1);
   auto config = std::make_shared<ParamsConfig>(app);
   app.config_formatter(config);
+  app.allow_config_extras(CLI::config_extras_mode::error);  // a typo in a config file is an error
   app.set_config("--config", "", "TOML file with run options and a [params] table (command line wins)");
 
   RunCommandLine line;

@@ -24,7 +24,11 @@ void add_run_options(CLI::App& command, RunCommandLine& line) {
         return eq == std::string::npos || eq == 0 ? "expected KEY=VALUE, got '" + value + "'" : std::string();
       });
   command.add_option("--output", o.output, "write each result as it is produced (.jsonl)");
-  command.add_option("--max-arrays", o.max_arrays, "stop after N arrays")->check(CLI::NonNegativeNumber);
+  command.add_option("--max-arrays", o.max_arrays, "stop after N arrays")
+      ->check([](const std::string& value) {
+        const bool digits = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
+        return digits ? std::string() : "expected a whole number >= 0, got '" + value + "'";
+      });
   command.add_flag("--convert", o.convert,
                    "convert arrays of another dtype or layout with a copy (counted) instead of refusing");
   command.add_option("--log-level", line.log_level, "trace, debug, info, warn, error, critical or off")

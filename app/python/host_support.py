@@ -192,9 +192,8 @@ def convert(item, type_string):
     return np.array(item, dtype=np.dtype(type_string), order="C", copy=True)
 
 
-def format_exception(exc):
+def format_exception(exc, tb):
     """Python's own traceback text, without the host's and importlib's frames."""
-    tb = exc.__traceback__
     while tb is not None and tb.tb_frame.f_code.co_filename.startswith(("<arrayfeed", "<frozen")):
         tb = tb.tb_next
     return "".join(traceback.format_exception(type(exc), exc, tb)).rstrip()

@@ -25,7 +25,7 @@ StopRequest system_exit(const py::object& exc) {
 }  // namespace
 
 std::string python_traceback(py::error_already_set& error) {
-  return Interpreter::host().attr("format_exception")(error.value()).cast<std::string>();
+  return Interpreter::host().attr("format_exception")(error.value(), error.trace()).cast<std::string>();
 }
 
 void rethrow_python_error(py::error_already_set& error, std::string_view context) {

@@ -61,8 +61,8 @@ int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostr
   } catch (const StopRequest& stop) {
     summary.end_reason = stop.reason;
     finish();
-    return stop.exit_code;
-  } catch (const Error& e) {
+    throw;
+  } catch (const Error&) {
     summary.end_reason = "failed (see the error below)";
     finish();
     throw;
