@@ -1,0 +1,38 @@
+#include "cli/command_line.hpp"
+
+#include "core/exit_code.hpp"
+#include "version.hpp"
+
+namespace arrayfeed {
+
+CommandLine::CommandLine()
+    : m_app("arrayfeed: feed NumPy arrays from a Python generator to a native kernel, in place"),
+      m_config(std::make_shared<ParamsConfig>(m_app)) {
+  m_app.set_version_flag("--version", std::string("arrayfeed ") + kArrayfeedVersion);
+  m_app.require_subcommand(1);
+  m_app.config_formatter(m_config);
+  m_app.allow_config_extras(CLI::config_extras_mode::error);  // a typo in a config file is an error
+  m_app.set_config("--config", "", "TOML file with run options and a [params] table (command line wins)");
+
+  CLI::App* run = m_app.add_subcommand("run", "run a generator script through a kernel");
+  CLI::App* check = m_app.add_subcommand("check", "import a script and find its entry; run nothing");
+  for (CLI::App* command : {run, check}) {
+    command->fallthrough();  // lets --config follow the subcommand
+    add_run_options(*command, m_line);
+  }
+  m_app.add_subcommand("kernels", "list kernels with their input contracts");
+  m_app.add_subcommand("info", "versions (arrayfeed, Python, NumPy), sys.prefix, sys.path");
+}
+
+void CommandLine::parse(int argc, const char* const* argv) {
+  m_app.parse(argc, argv);
+  m_line.merge_params(m_config->params());
+}
+
+int CommandLine::exit(const CLI::ParseError& error) const {
+  return m_app.exit(error) == 0 ? ExitSuccess : ExitUsage;
+}
+
+std::string CommandLine::command() const { return m_app.get_subcommands().front()->get_name(); }
+
+}  // namespace arrayfeed

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/params_config.hpp"
+#include "cli/run_command.hpp"
+
+namespace arrayfeed {
+
+/// arrayfeed's command line: subcommands, their options, and --config files.
+class CommandLine {
+ public:
+  CommandLine();
+
+  /// Parses argv and any config file. Throws CLI::ParseError (help and
+  /// --version included); print it with exit().
+  void parse(int argc, const char* const* argv);
+  /// Prints what a ParseError says (help, version or the error) and returns
+  /// the spec's exit code: 0 for help/version, 2 for everything else.
+  int exit(const CLI::ParseError& error) const;
+
+  /// "run", "check", "kernels" or "info".
+  std::string command() const;
+  /// Options of run/check, with [params] and --set merged.
+  const RunCommandLine& run_options() const { return m_line; }
+
+ private:
+  CLI::App m_app;
+  std::shared_ptr<ParamsConfig> m_config;
+  RunCommandLine m_line;
+};
+
+}  // namespace arrayfeed

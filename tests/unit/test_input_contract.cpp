@@ -1,0 +1,89 @@
+#include <doctest/doctest.h>
+
+#include <array>
+
+#include "core/input_contract.hpp"
+
+using namespace arrayfeed;
+
+namespace {
+
+alignas(16) const double kData[16] = {};
+const InputContract kFloats{{dtypes::float32, dtypes::float64}, 0, 32, false};
+const std::array<std::ptrdiff_t, 1> kShape1{4};
+const std::array<std::ptrdiff_t, 1> kStrides4{4}, kStrides8{8};
+
+ArrayView vector_of(DType t) {
+  return ArrayView{kData, t, kShape1, t.itemsize == 4 ? kStrides4 : kStrides8};
+}
+
+}  // namespace
+
+TEST_CASE("accepted dtypes in C order are read in place") {
+  CHECK_FALSE(check_input(kFloats, vector_of(dtypes::float32)));
+  CHECK_FALSE(check_input(kFloats, vector_of(dtypes::float64)));
+}
+
+TEST_CASE("a dtype the kernel does not take is refused with astype as the fix") {
+  const auto m = check_input(kFloats, vector_of(DType{'i', 8, true}));
+  REQUIRE(m);
+  CHECK(m->expected == "float32 or float64, any shape, C-contiguous");
+  CHECK(m->fix == "x.astype(np.float64)");
+  CHECK(m->convertible);
+}
+
+TEST_CASE("a byte-swapped (big-endian) array is refused even though its kind fits") {
+  const auto m = check_input(kFloats, vector_of(DType{'f', 8, false}));
+  REQUIRE(m);
+  CHECK(m->fix == "x.astype(np.float64)");
+}
+
+TEST_CASE("Fortran order and strided slices are refused with ascontiguousarray") {
+  const std::array<std::ptrdiff_t, 2> shape{2, 2}, f_strides{8, 16};
+  const auto fortran = check_input(kFloats, ArrayView{kData, dtypes::float64, shape, f_strides});
+  REQUIRE(fortran);
+  CHECK(fortran->fix == "np.ascontiguousarray(x)");
+  const std::array<std::ptrdiff_t, 1> strided{16};
+  const auto slice = check_input(kFloats, ArrayView{kData, dtypes::float64, kShape1, strided});
+  REQUIRE(slice);
+  CHECK(slice->fix == "np.ascontiguousarray(x)");
+}
+
+TEST_CASE("wrong dtype and layout together get one fix for both") {
+  const std::array<std::ptrdiff_t, 1> strided{16};
+  const auto m = check_input(kFloats, ArrayView{kData, DType{'i', 4, true}, kShape1, strided});
+  REQUIRE(m);
+  CHECK(m->fix == "np.ascontiguousarray(x, dtype=np.float64)");
+}
+
+TEST_CASE("a misaligned array is refused; a copy is aligned") {
+  const auto* bytes = reinterpret_cast<const char*>(kData) + 2;
+  const auto m = check_input(kFloats, ArrayView{bytes, dtypes::float64, kShape1, kStrides8});
+  REQUIRE(m);
+  CHECK(m->fix.starts_with("x.copy()"));
+}
+
+TEST_CASE("the number of dimensions is checked, and a copy cannot fix it") {
+  const InputContract matrices{{dtypes::float64}, 2, 2, false};
+  const auto m = check_input(matrices, vector_of(dtypes::float64));
+  REQUIRE(m);
+  CHECK(m->expected == "2-d");
+  CHECK_FALSE(m->convertible);
+  const InputContract ranged{{}, 1, 3, true};
+  CHECK(ranged.describe() == "any dtype, 1-d to 3-d, any strides");
+}
+
+TEST_CASE("a contract with strided_ok takes any layout, alignment and dtype when none are listed") {
+  const InputContract anything{{}, 0, 32, true};
+  const std::array<std::ptrdiff_t, 1> strided{24};
+  const auto* bytes = reinterpret_cast<const char*>(kData) + 1;
+  CHECK_FALSE(check_input(anything, ArrayView{bytes, DType{'u', 2, false}, kShape1, strided}));
+}
+
+TEST_CASE("conversion keeps the type when only the byte order is wrong, else widens within the kind") {
+  CHECK(conversion_target(kFloats, DType{'f', 4, false}) == dtypes::float32);
+  CHECK(conversion_target(kFloats, DType{'f', 2, true}) == dtypes::float64);
+  CHECK(conversion_target(kFloats, DType{'i', 4, true}) == dtypes::float64);
+  const InputContract only32{{dtypes::float32}, 0, 32, false};
+  CHECK(conversion_target(only32, dtypes::float64) == dtypes::float32);
+}

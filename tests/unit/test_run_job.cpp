@@ -1,0 +1,156 @@
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "core/errors.hpp"
+#include "core/stop_request.hpp"
+#include "kernels/kernel_registry.hpp"
+#include "run/run_job.hpp"
+#include "temp_dir.hpp"
+
+using namespace arrayfeed;
+
+namespace {
+
+std::filesystem::path script(const std::string& name) {
+  return std::filesystem::path(ARRAYFEED_UNIT_SCRIPTS) / name;
+}
+
+/// Returns the data pointer it was given, so the script can compare it with its array's own.
+class ProbeKernel : public Kernel {
+ public:
+  const InputContract& contract() const override {
+    static const InputContract anything{{}, 0, 32, true};
+    return anything;
+  }
+  void process(const ArrayView& input, KernelResult& result) override {
+    result = NamedValues{{"data", static_cast<std::int64_t>(reinterpret_cast<std::intptr_t>(input.data))}};
+  }
+};
+
+KernelRegistry registry_with_probe() {
+  KernelRegistry registry = KernelRegistry::with_builtins();
+  registry.add("probe", "returns the data pointer", [] { return std::make_unique<ProbeKernel>(); });
+  return registry;
+}
+
+RunOptions options_for(const std::string& name, const std::string& kernel = "stats") {
+  RunOptions o;
+  o.script = script(name);
+  o.kernel = kernel;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("the kernel reads each array at the array's own address") {
+  std::ostringstream report;
+  CHECK(run_job(options_for("zero_copy.py", "probe"), registry_with_probe(), report) == 0);
+  CHECK(report.str().find("4 arrays through 'probe'") != std::string::npos);
+  CHECK(report.str().find("0 copies (0 B copied)") != std::string::npos);
+}
+
+TEST_CASE("stats results sent back into the generator equal NumPy's") {
+  std::ostringstream report;
+  CHECK(run_job(options_for("stats_sent_back.py"), KernelRegistry::with_builtins(), report) == 0);
+  CHECK(report.str().find("6 arrays through 'stats'") != std::string::npos);
+}
+
+TEST_CASE("a plain iterable from an entry without ctx runs, results not sent back") {
+  TempDir dir;
+  RunOptions o = options_for("plain_iterable.py");
+  o.output = dir / "out.jsonl";
+  std::ostringstream report;
+  CHECK(run_job(o, KernelRegistry::with_builtins(), report) == 0);
+  CHECK(read_file(dir / "out.jsonl").find("{\"index\": 1, \"count\": 3, \"sum\": 3,") != std::string::npos);
+}
+
+TEST_CASE("--max-arrays closes the generator, so its finally block runs") {
+  TempDir dir;
+  RunOptions o = options_for("closing.py");
+  o.params = {{"marker", (dir / "marker").string()}};
+  o.max_arrays = 3;
+  std::ostringstream report;
+  CHECK(run_job(o, KernelRegistry::with_builtins(), report) == 0);
+  CHECK(read_file(dir / "marker") == "finally ran");
+  CHECK(report.str().find("3 arrays through 'stats'") != std::string::npos);
+  CHECK(report.str().find("ended: max-arrays reached") != std::string::npos);
+}
+
+TEST_CASE("a script exception is a ScriptError with the traceback; results so far are kept") {
+  TempDir dir;
+  RunOptions o = options_for("closing.py");
+  o.params = {{"marker", (dir / "marker").string()}, {"fail_at", "2"}};
+  o.output = dir / "out.jsonl";
+  std::ostringstream report;
+  try {
+    run_job(o, KernelRegistry::with_builtins(), report);
+    FAIL("no error");
+  } catch (const ScriptError& e) {
+    const std::string what = e.what();
+    CHECK(what.find("Traceback (most recent call last)") != std::string::npos);
+    CHECK(what.find("closing.py\", line 9, in generate") != std::string::npos);
+    CHECK(what.find("ValueError: failing at 2") != std::string::npos);
+  }
+  CHECK(read_file(dir / "out.jsonl").find("{\"index\": 1,") != std::string::npos);
+  CHECK(report.str().find("2 arrays through 'stats'") != std::string::npos);
+}
+
+TEST_CASE("SystemExit(n) ends the run with a StopRequest carrying n") {
+  TempDir dir;
+  RunOptions o = options_for("closing.py");
+  o.params = {{"marker", (dir / "marker").string()}, {"exit_at", "1"}, {"exit_code", "4"}};
+  std::ostringstream report;
+  try {
+    run_job(o, KernelRegistry::with_builtins(), report);
+    FAIL("no stop");
+  } catch (const StopRequest& stop) {
+    CHECK(stop.exit_code == 4);
+    CHECK(stop.reason == "SystemExit(4)");
+  }
+  CHECK(report.str().find("ended: SystemExit(4)") != std::string::npos);
+}
+
+TEST_CASE("a refused yield names the yield, the line, what was expected and the fix") {
+  TempDir dir;
+  RunOptions o = options_for("closing.py");
+  o.params = {{"marker", (dir / "marker").string()}, {"dtype", ">f8"}};
+  std::ostringstream report;
+  try {
+    run_job(o, KernelRegistry::with_builtins(), report);
+    FAIL("no refusal");
+  } catch (const ScriptError& e) {
+    const std::string what = e.what();
+    CHECK(what.find("yield #1 at ") != std::string::npos);
+    CHECK(what.find("closing.py:12: kernel 'stats' cannot read it in place") != std::string::npos);
+    CHECK(what.find("got:      float64 (>f8), shape (4,), strides (8,), C-contiguous") != std::string::npos);
+    CHECK(what.find("fix:      x.astype(np.float64)") != std::string::npos);
+  }
+  CHECK(read_file(dir / "marker") == "finally ran");  // the suspended generator was closed
+}
+
+TEST_CASE("--convert copies what does not fit and counts it") {
+  TempDir dir;
+  RunOptions o = options_for("closing.py");
+  o.params = {{"marker", (dir / "marker").string()}, {"dtype", "int16"}, {"count", "3"}};
+  o.convert = true;
+  o.metrics = dir / "metrics.json";
+  std::ostringstream report;
+  CHECK(run_job(o, KernelRegistry::with_builtins(), report) == 0);
+  const std::string metrics = read_file(dir / "metrics.json");
+  CHECK(metrics.find("\"copies\": 3,") != std::string::npos);
+  CHECK(metrics.find("\"bytes_copied\": 96,") != std::string::npos);  // 3 x 4 float64
+}
+
+TEST_CASE("setting up fails clearly: missing script, missing entry, unknown kernel") {
+  std::ostringstream report;
+  CHECK_THROWS_AS(run_job(options_for("no_such_script.py"), KernelRegistry::with_builtins(), report),
+                  UsageError);
+  RunOptions o = options_for("plain_iterable.py");
+  o.entry = "produce";
+  CHECK_THROWS_WITH_AS(run_job(o, KernelRegistry::with_builtins(), report),
+                       doctest::Contains("has no function 'produce' (functions it defines: generate)"),
+                       ScriptError);
+  CHECK_THROWS_AS(run_job(options_for("plain_iterable.py", "fft"), KernelRegistry::with_builtins(), report),
+                  UsageError);
+}

@@ -1,0 +1,52 @@
+#include <doctest/doctest.h>
+
+#include "core/run_summary.hpp"
+
+using namespace arrayfeed;
+
+namespace {
+
+RunSummary two_arrays() {
+  RunSummary s;
+  s.kernel = "stats";
+  s.end_reason = "exhausted";
+  s.arrays = 2;
+  s.bytes_handed_over = 8'000'000;
+  s.copies = 1;
+  s.bytes_copied = 4'000'000;
+  s.script_ns = 1'500'000'000;
+  s.host_ns = 2'000;
+  s.kernel_ns = 500'000'000;
+  s.wall_ns = 2'000'000'000;
+  s.latency.add(250'000'000);
+  s.latency.add(250'000'000);
+  s.kernel_summary = {{"count", std::int64_t{4}}, {"mean", 0.25}};
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("the text summary names every figure") {
+  const std::string text = two_arrays().text();
+  CHECK(text.find("2 arrays through 'stats' in 2.000 s (1.0 arrays/s), ended: exhausted") != std::string::npos);
+  CHECK(text.find("8.0 MB in place; 1 copies (4.0 MB copied)") != std::string::npos);
+  CHECK(text.find("script 1.500 s, host 0.000 s, kernel 0.500 s") != std::string::npos);
+  CHECK(text.find("p50 ") != std::string::npos);
+  CHECK(text.find("count=4 mean=0.25") != std::string::npos);
+}
+
+TEST_CASE("the JSON summary has seconds, counts and the kernel's totals") {
+  const std::string json = two_arrays().json();
+  CHECK(json.find("\"arrays\": 2,") != std::string::npos);
+  CHECK(json.find("\"bytes_copied\": 4000000,") != std::string::npos);
+  CHECK(json.find("\"kernel_seconds\": 0.5,") != std::string::npos);
+  CHECK(json.find("\"arrays_per_second\": 1,") != std::string::npos);
+  CHECK(json.find("\"kernel_summary\": {\"count\": 4, \"mean\": 0.25}}") != std::string::npos);
+}
+
+TEST_CASE("a run that processed nothing reports zero rate and no latency line") {
+  RunSummary s;
+  s.kernel = "nop";
+  CHECK(s.arrays_per_second() == 0.0);
+  CHECK(s.text().find("per array") == std::string::npos);
+}
