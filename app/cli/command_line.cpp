@@ -19,6 +19,8 @@ CommandLine::CommandLine()
   for (CLI::App* command : {run, check}) {
     command->fallthrough();  // lets --config follow the subcommand
     add_run_options(*command, m_line);
+    command->footer("Every option can also come from a TOML file: arrayfeed " + command->get_name() +
+                    " --config FILE (keys without dashes, [params] table; the command line wins).");
   }
   m_app.add_subcommand("kernels", "list kernels with their input contracts");
   m_app.add_subcommand("info", "versions (arrayfeed, Python, NumPy), sys.prefix, sys.path");

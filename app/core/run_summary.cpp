@@ -41,8 +41,9 @@ std::string RunSummary::text() const {
   std::string out = fmt::format(
       "arrayfeed summary: {} arrays through '{}' in {:.3f} s ({:.1f} arrays/s), ended: {}\n",
       arrays, kernel, seconds(wall_ns), arrays_per_second(), end_reason);
-  out += fmt::format("  handed over  {} in place; {} copies ({} copied)\n",
-                     bytes_text(bytes_handed_over), copies, bytes_text(bytes_copied));
+  out += copies == 0 ? fmt::format("  handed over  {} in place, no copies\n", bytes_text(bytes_handed_over))
+                     : fmt::format("  handed over  {}, of which {} copied by --convert ({} copies)\n",
+                                   bytes_text(bytes_handed_over), bytes_text(bytes_copied), copies);
   out += fmt::format("  time         script {:.3f} s, host {:.3f} s, kernel {:.3f} s\n",
                      seconds(script_ns), seconds(host_ns), seconds(kernel_ns));
   if (latency.count() > 0)

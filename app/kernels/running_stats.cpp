@@ -25,9 +25,10 @@ RunningStats RunningStats::of(const T* values, std::size_t n) {
   // A second pass from the mean keeps the variance accurate when the mean is
   // large compared with the spread (sum of squares would cancel).
   const double mean = s.mean();
+  // An infinity among the values makes the spread NaN, as in np.nanstd.
   for (std::size_t i = 0; i < n; ++i) {
-    const double d = static_cast<double>(values[i]) - mean;
-    if (!std::isnan(d)) s.m2 += d * d;
+    const double v = values[i];
+    if (!std::isnan(v)) s.m2 += (v - mean) * (v - mean);
   }
   s.min = lo;
   s.max = hi;

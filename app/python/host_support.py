@@ -2,6 +2,7 @@
 `arrayfeed_host`. Everything here runs off the hot path (set-up, error
 reports, conversions); the per-array loop is C++."""
 
+import importlib.machinery
 import importlib.util
 import inspect
 import io
@@ -89,6 +90,11 @@ def set_up(python_level, virtual_env, python_path):
         sys.path.insert(0, entry)
 
 
+def flush_output():
+    """Logs a last printed line that had no newline, before the summary."""
+    sys.stdout.flush()
+
+
 def _activate_venv(venv):
     version = f"python{sys.version_info.major}.{sys.version_info.minor}"
     packages = os.path.join(venv, "lib", version, "site-packages")
@@ -111,7 +117,9 @@ def load_script(path):
     if folder not in sys.path:
         sys.path.insert(0, folder)
     name = os.path.splitext(os.path.basename(path))[0]
-    spec = importlib.util.spec_from_file_location(name, path)
+    # An explicit loader, so a script without the .py suffix imports too.
+    loader = importlib.machinery.SourceFileLoader(name, path)
+    spec = importlib.util.spec_from_file_location(name, path, loader=loader)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)

@@ -9,6 +9,7 @@
 
 #include "core/errors.hpp"
 #include "core/stop_request.hpp"
+#include "python/interpreter.hpp"
 #include "python/script.hpp"
 #include "python/script_context.hpp"
 #include "run/run_loop.hpp"
@@ -20,6 +21,14 @@ std::ofstream open_metrics(const std::filesystem::path& path) {
   std::ofstream out(path);
   if (!out) throw UsageError("cannot create --metrics file '" + path.string() + "': " + std::strerror(errno));
   return out;
+}
+
+void flush_script_output() noexcept {
+  try {
+    Interpreter::host().attr("flush_output")();
+  } catch (const pybind11::error_already_set&) {
+    // The script replaced sys.stdout with something that fails; nothing to save.
+  }
 }
 
 }  // namespace
@@ -48,6 +57,7 @@ int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostr
   auto finish = [&] {
     source.close();
     importer.release();
+    flush_script_output();
     summary.wall_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
                           std::chrono::steady_clock::now() - started).count();
     summary.copies = importer.copies().copies;

@@ -29,7 +29,7 @@ RunSummary two_arrays() {
 TEST_CASE("the text summary names every figure") {
   const std::string text = two_arrays().text();
   CHECK(text.find("2 arrays through 'stats' in 2.000 s (1.0 arrays/s), ended: exhausted") != std::string::npos);
-  CHECK(text.find("8.0 MB in place; 1 copies (4.0 MB copied)") != std::string::npos);
+  CHECK(text.find("8.0 MB, of which 4.0 MB copied by --convert (1 copies)") != std::string::npos);
   CHECK(text.find("script 1.500 s, host 0.000 s, kernel 0.500 s") != std::string::npos);
   CHECK(text.find("p50 ") != std::string::npos);
   CHECK(text.find("count=4 mean=0.25") != std::string::npos);
@@ -49,4 +49,11 @@ TEST_CASE("a run that processed nothing reports zero rate and no latency line") 
   s.kernel = "nop";
   CHECK(s.arrays_per_second() == 0.0);
   CHECK(s.text().find("per array") == std::string::npos);
+}
+
+TEST_CASE("without copies the summary says everything was read in place") {
+  RunSummary s = two_arrays();
+  s.copies = 0;
+  s.bytes_copied = 0;
+  CHECK(s.text().find("8.0 MB in place, no copies") != std::string::npos);
 }

@@ -109,3 +109,13 @@ TEST_CASE("named values carry integer counts and float figures") {
   CHECK(named[6].name == "nan_count");
   CHECK(std::get<double>(named[2].value) == 1.5);
 }
+
+TEST_CASE("an infinity makes mean and std follow NumPy: inf or NaN") {
+  const double inf = std::numeric_limits<double>::infinity();
+  const std::vector<double> one_inf{1.0, inf}, two_inf{inf, inf};
+  const RunningStats a = RunningStats::of(one_inf.data(), one_inf.size());
+  CHECK(a.mean() == inf);
+  CHECK(std::isnan(a.stddev()));
+  CHECK(a.max == inf);
+  CHECK(std::isnan(RunningStats::of(two_inf.data(), two_inf.size()).stddev()));
+}

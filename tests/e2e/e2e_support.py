@@ -1,0 +1,247 @@
+"""Shared helpers of the end-to-end tests: run the built arrayfeed binary on the
+fixture scripts in scripts/, each test in its own temporary directory.
+
+ctest sets ARRAYFEED (the built binary) and ARRAYFEED_SOURCE_DIR (the repository
+root). Run by hand, the defaults are the repository that holds this file and
+its build/ folder.
+"""
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+import unittest
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SCRIPTS = HERE / "scripts"
+SOURCE_DIR = Path(os.environ.get("ARRAYFEED_SOURCE_DIR") or HERE.parents[1])
+ARRAYFEED = Path(os.environ.get("ARRAYFEED") or SOURCE_DIR / "build" / "arrayfeed")
+
+# The whole suite must finish in about two minutes; no single run comes near this.
+DEFAULT_TIMEOUT = 60
+
+METRICS_KEYS = {
+    "kernel", "end_reason", "arrays", "bytes_handed_over", "copies", "bytes_copied",
+    "script_seconds", "host_seconds", "kernel_seconds", "wall_seconds", "arrays_per_second",
+    "latency_p50_us", "latency_p99_us", "kernel_summary",
+}
+STATS_KEYS = ["count", "sum", "mean", "std", "min", "max", "nan_count"]
+
+
+def script(name):
+    """The path (text) of a fixture script in scripts/."""
+    path = SCRIPTS / name
+    if not path.is_file():
+        raise FileNotFoundError(f"fixture script {path} is missing")
+    return str(path)
+
+
+def line_of(path, marker):
+    """1-based number of the one line of `path` that contains `marker` (as a whole word)."""
+    pattern = re.compile(re.escape(marker) + r"(?![\w-])")
+    lines = [i for i, text in enumerate(Path(path).read_text().splitlines(), 1) if pattern.search(text)]
+    if len(lines) != 1:
+        raise AssertionError(f"marker {marker!r} found on lines {lines} of {path}, expected exactly one")
+    return lines[0]
+
+
+def _child_setup():
+    # Commands started in the background may inherit SIGINT ignored; the
+    # program under test must see SIGINT as a user would.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def child_env(extra=None, drop=("VIRTUAL_ENV", "PYTHONPATH")):
+    """The test's environment without what would change the embedded Python's sys.path."""
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env.update(extra or {})
+    return env
+
+
+class Result:
+    """A finished run: exit code, stdout and stderr text, the child's own peak RSS."""
+
+    def __init__(self, args, returncode, stdout, stderr, maxrss_kb, seconds):
+        self.args = args
+        self.returncode = returncode
+        self.stdout = stdout
+        self.stderr = stderr
+        self.maxrss_kb = maxrss_kb  # ru_maxrss of exactly this child (Linux: KiB)
+        self.seconds = seconds
+
+    def __repr__(self):
+        return (f"arrayfeed {' '.join(self.args)}\n  exit code {self.returncode}\n"
+                f"--- stdout ---\n{self.stdout}--- stderr ---\n{self.stderr}--- end ---")
+
+
+class Process:
+    """A started arrayfeed process; output goes to files so it never blocks on a pipe."""
+
+    def __init__(self, args, cwd, env=None):
+        self.args = [str(a) for a in args]
+        self._out = tempfile.TemporaryFile()
+        self._err = tempfile.TemporaryFile()
+        self._started = time.monotonic()
+        self.popen = subprocess.Popen([str(ARRAYFEED), *self.args], cwd=cwd, env=child_env() if env is None else env,
+                                      stdin=subprocess.DEVNULL, stdout=self._out, stderr=self._err,
+                                      preexec_fn=_child_setup)
+
+    @property
+    def pid(self):
+        return self.popen.pid
+
+    def has_exited(self):
+        """True once the child has ended (without reaping it: wait() still reports it)."""
+        return os.waitid(os.P_PID, self.popen.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+
+    def send_signal(self, signum):
+        os.kill(self.popen.pid, signum)
+
+    def wait(self, timeout=DEFAULT_TIMEOUT):
+        """Waits for the exit (killing the child after `timeout` s) and returns a Result."""
+        timed_out = []
+
+        def kill():
+            timed_out.append(True)
+            try:
+                os.kill(self.popen.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        try:
+            # wait4, not waitpid: the resource usage of exactly this child.
+            _, status, usage = os.wait4(self.popen.pid, 0)
+        finally:
+            timer.cancel()
+        self.popen.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.monotonic() - self._started
+        texts = []
+        for f in (self._out, self._err):
+            f.seek(0)
+            texts.append(f.read().decode("utf-8", errors="replace"))
+            f.close()
+        result = Result(self.args, self.popen.returncode, texts[0], texts[1], usage.ru_maxrss, seconds)
+        if timed_out:
+            raise AssertionError(f"arrayfeed did not end within {timeout} s and was killed:\n{result!r}")
+        return result
+
+
+def parse_jsonl(path):
+    """Each line of a .jsonl file as a dict; fails on a partial or non-JSON line."""
+    text = Path(path).read_text()
+    if text and not text.endswith("\n"):
+        raise AssertionError(f"{path} ends in a partial line: {text[-200:]!r}")
+    return [json.loads(line, parse_constant=_reject_constant) for line in text.splitlines()]
+
+
+def parse_json(path):
+    return json.loads(Path(path).read_text(), parse_constant=_reject_constant)
+
+
+def _reject_constant(name):
+    raise ValueError(f"{name} is not JSON (non-finite numbers must be written as null)")
+
+
+class ArrayfeedTestCase(unittest.TestCase):
+    """A test with its own temporary directory (the child's working directory too)."""
+
+    maxDiff = None
+
+    def setUp(self):
+        if not ARRAYFEED.is_file():
+            self.fail(f"arrayfeed binary not found at {ARRAYFEED}: build it, or set ARRAYFEED")
+        self.tmp = Path(tempfile.mkdtemp(prefix="arrayfeed-e2e-"))
+        self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
+
+    def path(self, name):
+        """A path in this test's temporary directory (as text)."""
+        return str(self.tmp / name)
+
+    def write(self, name, text):
+        p = self.tmp / name
+        p.write_text(text)
+        return str(p)
+
+    def start(self, *args, env=None):
+        return Process(args, self.tmp, env)
+
+    def arrayfeed(self, *args, env=None, timeout=DEFAULT_TIMEOUT):
+        return self.start(*args, env=env).wait(timeout)
+
+    def assertExit(self, result, code):
+        self.assertEqual(result.returncode, code, f"unexpected exit code:\n{result!r}")
+
+    def assertInStderr(self, text, result):
+        self.assertIn(text, result.stderr, f"{text!r} not on stderr:\n{result!r}")
+
+    def assertNotInStderr(self, text, result):
+        self.assertNotIn(text, result.stderr, f"{text!r} unexpectedly on stderr:\n{result!r}")
+
+    def assertStderrMatches(self, pattern, result):
+        self.assertRegex(result.stderr, pattern, f"pattern not on stderr:\n{result!r}")
+
+    def assertNoSummary(self, result):
+        self.assertNotInStderr("arrayfeed summary:", result)
+
+    def summary_line(self, result):
+        """The first line of the run summary on stderr."""
+        match = re.search(r"^arrayfeed summary: .*$", result.stderr, re.MULTILINE)
+        self.assertIsNotNone(match, f"no run summary on stderr:\n{result!r}")
+        return match.group(0)
+
+    def metrics(self, path):
+        """The --metrics file, checked for the keys every run summary has."""
+        self.assertTrue(Path(path).is_file(), f"no metrics file {path}")
+        m = parse_json(path)
+        self.assertEqual(set(m), METRICS_KEYS, "metrics keys")
+        return m
+
+    def assertStatsClose(self, got, expected, where="", exact_count=True):
+        """`got` (a result dict) against NumPy's figures; None and NaN both mean 'no value'."""
+        for key in STATS_KEYS:
+            g, e = got[key], expected[key]
+            msg = f"{where} {key}: got {g!r}, expected {e!r}"
+            if key in ("count", "nan_count"):
+                self.assertIsInstance(g, int, msg)
+                self.assertEqual(g, e, msg)
+                continue
+            if e is None or (isinstance(e, float) and e != e):
+                self.assertTrue(g is None or g != g, msg)
+                continue
+            self.assertIsNotNone(g, msg)
+            if key in ("min", "max") or e in (float("inf"), float("-inf")):
+                self.assertEqual(g, e, msg)
+            else:
+                self.assertAlmostEqual(g, e, delta=1e-9 * max(1.0, abs(e)), msg=msg)
+
+
+def numpy_stats(x, finite_as_none=False):
+    """What `stats` must report for array x: NumPy's nan-functions in float64."""
+    import numpy as np
+    import warnings
+
+    a = np.asarray(x, dtype=np.float64)
+    nan_count = int(np.isnan(a).sum())
+    valid = a.size - nan_count
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        out = {
+            "count": int(a.size),
+            "sum": float(np.nansum(a)),
+            "mean": float(np.nanmean(a)) if valid else float("nan"),
+            "std": float(np.nanstd(a)) if valid else float("nan"),
+            "min": float(np.nanmin(a)) if valid else float("nan"),
+            "max": float(np.nanmax(a)) if valid else float("nan"),
+            "nan_count": nan_count,
+        }
+    if finite_as_none:  # as the .jsonl output writes them
+        out = {k: (None if isinstance(v, float) and not np.isfinite(v) else v) for k, v in out.items()}
+    return out

@@ -1,0 +1,2 @@
+"""Leaves with SystemExit(4) while being imported."""
+raise SystemExit(4)

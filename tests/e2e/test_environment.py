@@ -1,0 +1,186 @@
+"""The script's environment (ctx, logging, sys.path, virtual envs), the
+default job, and the informational subcommands."""
+
+import json
+import os
+import platform
+import re
+import sys
+import unittest
+
+import numpy as np
+
+from e2e_support import SOURCE_DIR, ArrayfeedTestCase, child_env, parse_jsonl, script
+
+
+class LoggingAndContext(ArrayfeedTestCase):
+
+    def test_ctx_params_kernel_contract_and_log(self):
+        rec = self.path("ctx.json")
+        r = self.arrayfeed("run", script("context_probe.py"), "--set", f"record={rec}",
+                           "--set", "alpha=1", "--set", "expr=a=b")
+        self.assertExit(r, 0)
+        with open(rec) as f:
+            ctx = json.load(f)
+        self.assertEqual(ctx["params"], {"record": rec, "alpha": "1", "expr": "a=b"})
+        self.assertEqual(ctx["params_type"], "dict")
+        self.assertEqual(ctx["kernel"]["name"], "stats")
+        self.assertTrue(ctx["kernel"]["description"])
+        self.assertEqual(ctx["contract"]["dtypes"], ["float32", "float64"])
+        self.assertEqual(ctx["contract"]["strided_ok"], False)
+        self.assertEqual(ctx["contract"]["min_ndim"], 0)
+        self.assertGreaterEqual(ctx["contract"]["max_ndim"], 1)
+        self.assertIn("C-contiguous", ctx["contract"]["text"])
+        self.assertTrue(ctx["log_is_logger"])
+        self.assertStderrMatches(r"(?m)^info: \[print\] printed-line 42$", r)
+        self.assertStderrMatches(r"(?m)^info: \[script\] info-line abc$", r)
+        self.assertStderrMatches(r"(?m)^warn\w*: \[script\] warning-line$", r)
+        self.assertNotInStderr("debug-line", r)
+
+    def test_nop_contract_in_ctx(self):
+        rec = self.path("ctx.json")
+        r = self.arrayfeed("run", script("context_probe.py"), "--kernel", "nop", "--set", f"record={rec}")
+        self.assertExit(r, 0)
+        with open(rec) as f:
+            ctx = json.load(f)
+        self.assertEqual(ctx["kernel"]["name"], "nop")
+        self.assertEqual(ctx["contract"]["dtypes"], [])
+        self.assertEqual(ctx["contract"]["strided_ok"], True)
+
+    def test_log_level_filters_script_logs(self):
+        rec = self.path("ctx.json")
+        d = self.arrayfeed("run", script("context_probe.py"), "--set", f"record={rec}", "--log-level", "debug")
+        self.assertExit(d, 0)
+        self.assertStderrMatches(r"(?m)^debug: \[script\] debug-line 1$", d)
+        w = self.arrayfeed("run", script("context_probe.py"), "--set", f"record={rec}", "--log-level", "warn")
+        self.assertExit(w, 0)
+        self.assertNotInStderr("info-line", w)
+        self.assertNotInStderr("printed-line", w)
+        self.assertInStderr("warning-line", w)
+
+    def test_script_folder_is_on_sys_path(self):
+        out = self.path("out.jsonl")
+        r = self.arrayfeed("run", script("sibling_import.py"), "--output", out)
+        self.assertExit(r, 0)
+        self.assertEqual(parse_jsonl(out)[0]["sum"], 60)
+
+    def test_virtual_env_and_pythonpath_packages_import(self):
+        v = sys.version_info
+        site = self.tmp / "venv" / "lib" / f"python{v.major}.{v.minor}" / "site-packages"
+        site.mkdir(parents=True)
+        (site / "e2e_venv_only_module.py").write_text(
+            "import numpy as np\ndef make():\n    return np.array([4.0, 5.0])\n")
+        out = self.path("out.jsonl")
+        r = self.arrayfeed("run", script("venv_import.py"), "--output", out,
+                           env=child_env({"VIRTUAL_ENV": str(self.tmp / "venv")}))
+        self.assertExit(r, 0)
+        self.assertEqual(parse_jsonl(out)[0]["sum"], 9)
+        # PYTHONPATH is honoured too.
+        out2 = self.path("out2.jsonl")
+        r = self.arrayfeed("run", script("venv_import.py"), "--output", out2,
+                           env=child_env({"PYTHONPATH": str(site)}))
+        self.assertExit(r, 0)
+        self.assertEqual(parse_jsonl(out2)[0]["sum"], 9)
+        # Without either, the module is not there.
+        r = self.arrayfeed("run", script("venv_import.py"))
+        self.assertExit(r, 1)
+        self.assertInStderr("e2e_venv_only_module", r)
+
+
+class DefaultJob(ArrayfeedTestCase):
+
+    def test_default_job_with_its_config_steers_the_mean_towards_zero(self):
+        out, met = self.path("out.jsonl"), self.path("m.json")
+        config = str(SOURCE_DIR / "config" / "default.toml")
+        r = self.arrayfeed("run", "--config", config, "--set", "steps=6", "--set", "size=20000",
+                           "--output", out, "--metrics", met)
+        self.assertExit(r, 0)
+        lines = parse_jsonl(out)
+        self.assertEqual([line["count"] for line in lines], [20000] * 6)
+        means = [line["mean"] for line in lines]
+        self.assertAlmostEqual(means[0], 5.0, delta=0.1)
+        self.assertLess(abs(means[-1]), 0.5, f"feedback did not steer the mean: {means}")
+        for s in (line["std"] for line in lines):
+            self.assertAlmostEqual(s, 1.0, delta=0.05)
+        m = self.metrics(met)
+        self.assertEqual((m["kernel"], m["arrays"], m["bytes_handed_over"]), ("stats", 6, 6 * 20000 * 4))
+        self.assertStderrMatches(r"(?m)^info: \[script\] steering a 20000-value signal", r)
+
+    def test_default_job_without_arguments(self):
+        met = self.path("m.json")
+        r = self.arrayfeed("run", "--set", "steps=2", "--set", "size=1000", "--metrics", met)
+        self.assertExit(r, 0)
+        m = self.metrics(met)
+        self.assertEqual((m["kernel"], m["arrays"], m["end_reason"]), ("stats", 2, "exhausted"))
+
+    def test_default_job_through_nop(self):
+        met = self.path("m.json")
+        r = self.arrayfeed("run", "--kernel", "nop", "--set", "steps=3", "--set", "size=100", "--metrics", met)
+        self.assertExit(r, 0)
+        self.assertEqual(self.metrics(met)["arrays"], 3)
+
+
+class InfoCommands(ArrayfeedTestCase):
+
+    def project_version(self):
+        text = (SOURCE_DIR / "CMakeLists.txt").read_text()
+        return re.search(r"project\(arrayfeed\s+VERSION\s+([0-9.]+)", text).group(1)
+
+    def test_version(self):
+        r = self.arrayfeed("--version")
+        self.assertExit(r, 0)
+        self.assertEqual(r.stdout.strip(), f"arrayfeed {self.project_version()}")
+
+    def test_kernels_lists_both_with_contracts(self):
+        r = self.arrayfeed("kernels")
+        self.assertExit(r, 0)
+        self.assertRegex(r.stdout, r"(?m)^nop$")
+        self.assertRegex(r.stdout, r"(?m)^stats$")
+        self.assertRegex(r.stdout, r"input: float32 or float64, any shape, C-contiguous")
+        self.assertRegex(r.stdout, r"input: any dtype, any shape, any strides")
+
+    def test_info_reports_versions_of_the_embedded_python_and_numpy(self):
+        r = self.arrayfeed("info")
+        self.assertExit(r, 0)
+        self.assertRegex(r.stdout, rf"(?m)^arrayfeed\s+{re.escape(self.project_version())}$")
+        self.assertRegex(r.stdout, rf"(?m)^python\s+{re.escape(platform.python_version())}\b")
+        self.assertRegex(r.stdout, rf"(?m)^numpy\s+{re.escape(np.__version__)}$")
+        self.assertRegex(r.stdout, rf"(?m)^sys.prefix\s+{re.escape(sys.prefix)}$")
+        self.assertIn("sys.path", r.stdout)
+
+    def test_check_imports_and_runs_nothing(self):
+        marker = self.path("ran")
+        src = self.write("job.py", (
+            "import numpy as np\n"
+            "def generate(ctx):\n"
+            f"    open({marker!r}, 'w').close()\n"
+            "    yield np.ones(2)\n"))
+        r = self.arrayfeed("check", src)
+        self.assertExit(r, 0)
+        self.assertIn("generate(ctx)", r.stdout)
+        self.assertIn("'stats'", r.stdout)
+        self.assertFalse(os.path.exists(marker), "check must not run the generator")
+        self.assertNoSummary(r)
+
+    def test_check_reports_entry_without_ctx_and_kernel(self):
+        r = self.arrayfeed("check", script("plain_iterable.py"), "--entry", "no_ctx", "--kernel", "nop")
+        self.assertExit(r, 0)
+        self.assertIn("no_ctx()", r.stdout)
+        self.assertIn("'nop'", r.stdout)
+
+    def test_check_finds_problems(self):
+        r = self.arrayfeed("check", script("no_entry.py"))
+        self.assertExit(r, 1)
+        self.assertInStderr("no function 'generate'", r)
+        r = self.arrayfeed("check", script("missing_module.py"))
+        self.assertExit(r, 1)
+        self.assertInStderr("arrayfeed_e2e_no_such_module", r)
+
+    def test_check_default_job(self):
+        r = self.arrayfeed("check")
+        self.assertExit(r, 0)
+        self.assertIn("default_job.py", r.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()
