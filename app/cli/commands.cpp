@@ -15,7 +15,7 @@ int check_command(const RunCommandLine& line, const KernelRegistry& registry, st
   const KernelRegistry::Entry& kernel = registry.find(o.kernel);
   const Interpreter interpreter;
   const Script script = o.script ? Script::from_file(*o.script, o.entry) : Script::default_job(o.entry);
-  out << "ok: " << script.name() << " imports; the run calls " << script.entry_signature()
+  out << "ok: " << script.name() << " imports; the run calls " << script.describe_entry()
       << "\n    kernel '" << kernel.name << "' reads " << kernel.make()->contract().describe() << "\n";
   return 0;
 }

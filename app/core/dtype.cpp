@@ -12,7 +12,12 @@ std::string DType::name() const {
     case 'u': return "uint" + bits;
     case 'c': return "complex" + bits;
     case 'b': return "bool";
-    default: return std::string("kind '") + kind + "' of " + std::to_string(itemsize) + " bytes";
+    case 'O': return "object";
+    case 'U': return "str";
+    case 'S': return "bytes";
+    case 'M': return "datetime64";
+    case 'm': return "timedelta64";
+    default: return "void";
   }
 }
 

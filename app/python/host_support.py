@@ -160,6 +160,14 @@ def entry_takes_ctx(entry):
         return False
 
 
+def describe_entry(entry, name):
+    """How the run will call the entry and whether results go back (for check)."""
+    call = f"{name}(ctx)" if entry_takes_ctx(entry) else f"{name}()"
+    if inspect.isgeneratorfunction(entry):
+        return f"{call}, a generator: each result is sent back into it"
+    return f"{call}, a function: it must return an iterable; results are not sent back"
+
+
 def start(entry, ctx, entry_name):
     """Calls the entry and returns (iterator, is_generator) or raises TypeError."""
     produced = entry(ctx) if entry_takes_ctx(entry) else entry()
@@ -191,8 +199,9 @@ def describe_non_array(item):
 
 
 def as_array(item):
-    """Buffer-protocol objects as a NumPy array of the same memory (no copy)."""
-    return np.asarray(item)
+    """Buffer-protocol objects as a NumPy array of the same memory (no copy).
+    Through a memoryview, so bytes read as uint8 values, not one string."""
+    return np.asarray(memoryview(item))
 
 
 def convert(item, type_string):

@@ -46,9 +46,8 @@ ScriptIterator Script::start(const py::object& ctx) const {
   }
 }
 
-std::string Script::entry_signature() const {
-  const bool takes_ctx = Interpreter::host().attr("entry_takes_ctx")(m_entry).cast<bool>();
-  return m_entry_name + (takes_ctx ? "(ctx)" : "()");
+std::string Script::describe_entry() const {
+  return Interpreter::host().attr("describe_entry")(m_entry, m_entry_name).cast<std::string>();
 }
 
 }  // namespace arrayfeed

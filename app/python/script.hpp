@@ -23,8 +23,8 @@ class Script {
   ScriptIterator start(const pybind11::object& ctx) const;
   /// The script's name in messages: its path as given.
   const std::string& name() const { return m_name; }
-  /// "generate(ctx)" or "generate()": how the entry will be called.
-  std::string entry_signature() const;
+  /// How the entry will be called and whether results go back into it.
+  std::string describe_entry() const;
 
  private:
   Script(const pybind11::object& module, std::string name, const std::string& entry);

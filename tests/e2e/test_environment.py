@@ -157,7 +157,7 @@ class InfoCommands(ArrayfeedTestCase):
             "    yield np.ones(2)\n"))
         r = self.arrayfeed("check", src)
         self.assertExit(r, 0)
-        self.assertIn("generate(ctx)", r.stdout)
+        self.assertIn("generate(ctx), a generator: each result is sent back", r.stdout)
         self.assertIn("'stats'", r.stdout)
         self.assertFalse(os.path.exists(marker), "check must not run the generator")
         self.assertNoSummary(r)
@@ -165,7 +165,12 @@ class InfoCommands(ArrayfeedTestCase):
     def test_check_reports_entry_without_ctx_and_kernel(self):
         r = self.arrayfeed("check", script("plain_iterable.py"), "--entry", "no_ctx", "--kernel", "nop")
         self.assertExit(r, 0)
-        self.assertIn("no_ctx()", r.stdout)
+        self.assertIn("no_ctx(), a generator", r.stdout)
+        self.assertIn("'nop'", r.stdout)
+        r = self.arrayfeed("check", script("plain_iterable.py"))
+        self.assertExit(r, 0)
+        self.assertIn("generate(ctx), a function: it must return an iterable; results are not sent back",
+                      r.stdout)
         self.assertIn("'nop'", r.stdout)
 
     def test_check_finds_problems(self):

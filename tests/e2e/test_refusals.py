@@ -70,11 +70,13 @@ class Refusals(ArrayfeedTestCase):
         self.assertEqual(m["copies"], 0)
         self.assertEqual(m["bytes_handed_over"], 4 * 8 + 4 * 4)
 
-    def test_bytearray_is_refused_as_uint8(self):
-        r = self.arrayfeed("run", script("buffer_objects.py"), "--set", "which=bytes",
-                           "--set", f"record={self.path('rec.json')}")
-        self.assertExit(r, 1)
-        self.assertStderrMatches(r"got:\s+uint8 \(\|u1\), shape \(3,\)", r)
+    def test_bytearray_and_bytes_are_refused_as_uint8(self):
+        for which, size in (("bytearray", 3), ("bytes", 4)):
+            with self.subTest(which=which):
+                r = self.arrayfeed("run", script("buffer_objects.py"), "--set", f"which={which}",
+                                   "--set", f"record={self.path('rec.json')}")
+                self.assertExit(r, 1)
+                self.assertStderrMatches(rf"got:\s+uint8 \(\|u1\), shape \({size},\)", r)
 
     def test_list_from_a_plain_iterable_is_refused_with_the_entry_location(self):
         src = self.write("listy.py", (

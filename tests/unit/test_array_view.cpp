@@ -73,5 +73,6 @@ TEST_CASE("dtype names and type strings follow NumPy") {
   CHECK(DType{'u', 1, true}.type_string() == "|u1");
   CHECK(DType{'f', 8, false}.type_string() == ">f8");
   CHECK(DType{'b', 1, true}.name() == "bool");
+  CHECK(DType{'O', 8, true}.name() == "object");
   CHECK(DType{'c', 8, true}.name() == "complex64");
 }
