@@ -170,6 +170,16 @@ class ArrayfeedTestCase(unittest.TestCase):
         p.write_text(text)
         return str(p)
 
+    def marker_script(self):
+        """A script that leaves a marker file as soon as its generator starts: (script, marker)."""
+        marker = self.path("ran")
+        src = self.write("job.py", (
+            "import numpy as np\n"
+            "def generate(ctx):\n"
+            f"    open({marker!r}, 'w').close()\n"
+            "    yield np.ones(2)\n"))
+        return src, marker
+
     def start(self, *args, env=None):
         return Process(args, self.tmp, env)
 

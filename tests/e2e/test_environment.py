@@ -149,12 +149,7 @@ class InfoCommands(ArrayfeedTestCase):
         self.assertIn("sys.path", r.stdout)
 
     def test_check_imports_and_runs_nothing(self):
-        marker = self.path("ran")
-        src = self.write("job.py", (
-            "import numpy as np\n"
-            "def generate(ctx):\n"
-            f"    open({marker!r}, 'w').close()\n"
-            "    yield np.ones(2)\n"))
+        src, marker = self.marker_script()
         r = self.arrayfeed("check", src)
         self.assertExit(r, 0)
         self.assertIn("generate(ctx), a generator: each result is sent back", r.stdout)

@@ -12,12 +12,7 @@ class UsageErrors(ArrayfeedTestCase):
 
     def usage_error(self, *args):
         """Runs a script that leaves a marker when it starts; the run must not start."""
-        marker = self.path("ran")
-        src = self.write("job.py", (
-            "import numpy as np\n"
-            "def generate(ctx):\n"
-            f"    open({marker!r}, 'w').close()\n"
-            "    yield np.ones(2)\n"))
+        src, marker = self.marker_script()
         r = self.arrayfeed("run", src, *args)
         self.assertExit(r, 2)
         self.assertFalse(os.path.exists(marker), "a usage error must stop before the script runs")
