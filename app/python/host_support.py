@@ -11,6 +11,7 @@ import os
 import signal
 import site
 import sys
+import threading
 import traceback
 import types
 
@@ -93,6 +94,16 @@ def set_up(python_level, virtual_env, python_path):
 def flush_output():
     """Logs a last printed line that had no newline, before the summary."""
     sys.stdout.flush()
+
+
+def before_exit():
+    """Says why the process does not end yet: Python waits for non-daemon threads."""
+    waiting = [t.name for t in threading.enumerate()
+               if t is not threading.main_thread() and t.is_alive() and not t.daemon]
+    if waiting:
+        logging.getLogger("arrayfeed").warning(
+            "waiting for the script's threads to end: %s (make them daemon threads, or stop "
+            "them in a finally: block; Ctrl-C stops waiting)", ", ".join(waiting))
 
 
 def _activate_venv(venv):

@@ -81,6 +81,11 @@ Interpreter::Interpreter() {
 }
 
 Interpreter::~Interpreter() {
+  try {
+    g_host->attr("before_exit")();
+  } catch (const py::error_already_set&) {
+    // Only a courtesy message; finalising matters more.
+  }
   g_host.reset();
   py::finalize_interpreter();
 }

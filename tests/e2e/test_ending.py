@@ -131,5 +131,16 @@ class Signals(ArrayfeedTestCase):
                 self.assertNotInStderr("Traceback", r)
 
 
+    def test_a_script_thread_still_running_at_the_end_is_named_while_waited_for(self):
+        src = self.write("lingering.py", (
+            "import threading, time\nimport numpy as np\n"
+            "def generate(ctx):\n"
+            "    threading.Thread(target=time.sleep, args=(0.5,), name='slow-writer').start()\n"
+            "    yield np.ones(2)\n"))
+        r = self.arrayfeed("run", src, "--quiet")
+        self.assertExit(r, 0)
+        self.assertInStderr("waiting for the script's threads to end: slow-writer", r)
+
+
 if __name__ == "__main__":
     unittest.main()
