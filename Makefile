@@ -6,7 +6,7 @@ PACKAGES := g++ cmake make python3-dev python3-numpy pybind11-dev libcli11-dev \
 PRESET   ?= default
 BUILD    := build
 
-.PHONY: deps build run test bench clean
+.PHONY: deps build run test clean
 
 deps:
 	@missing=$$(for p in $(PACKAGES); do \
