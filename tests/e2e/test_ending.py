@@ -142,5 +142,21 @@ class Signals(ArrayfeedTestCase):
         self.assertInStderr("waiting for the script's threads to end: slow-writer", r)
 
 
+    def test_a_failing_clean_up_is_reported_and_the_run_still_completes(self):
+        src = self.write("bad_cleanup.py", (
+            "import numpy as np\n"
+            "def generate(ctx):\n"
+            "    try:\n"
+            "        while True:\n"
+            "            yield np.ones(2)\n"
+            "    finally:\n"
+            "        raise RuntimeError('cannot release the device')\n"))
+        r = self.arrayfeed("run", src, "--max-arrays", "2")
+        self.assertExit(r, 0)
+        self.assertInStderr("the generator's clean-up (close) failed", r)
+        self.assertInStderr("RuntimeError: cannot release the device", r)
+        self.assertIn("2 arrays", self.summary_line(r))
+
+
 if __name__ == "__main__":
     unittest.main()

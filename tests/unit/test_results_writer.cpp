@@ -48,3 +48,11 @@ TEST_CASE("a file that cannot be created is a usage error with the reason") {
   CHECK_THROWS_WITH_AS(open_results_writer(dir / "no-such-dir" / "out.jsonl"),
                        doctest::Contains("No such file or directory"), UsageError);
 }
+
+TEST_CASE("a write that fails (disk full) is a backend error naming the file") {
+  TempDir dir;
+  std::filesystem::create_symlink("/dev/full", dir / "full.jsonl");
+  auto writer = open_results_writer(dir / "full.jsonl");
+  CHECK_THROWS_WITH_AS(writer->write(0, Scalar{1.0}), doctest::Contains("No space left on device"),
+                       BackendError);
+}

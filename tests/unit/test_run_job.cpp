@@ -28,9 +28,27 @@ class ProbeKernel : public Kernel {
   }
 };
 
-KernelRegistry registry_with_probe() {
+/// Fails where it is told to: in init, or on the n-th array (param fail_on).
+class FailingKernel : public ProbeKernel {
+ public:
+  void init(const Params& params) override {
+    if (!params.contains("fail_on")) throw std::runtime_error("no table to load");
+    m_fail_on = std::stoi(params.at("fail_on"));
+  }
+  void process(const ArrayView& input, KernelResult& result) override {
+    if (++m_calls == m_fail_on) throw std::runtime_error("backend ran out of table");
+    ProbeKernel::process(input, result);
+  }
+
+ private:
+  int m_fail_on = 0;
+  int m_calls = 0;
+};
+
+KernelRegistry test_registry() {
   KernelRegistry registry = KernelRegistry::with_builtins();
   registry.add("probe", "returns the data pointer", [] { return std::make_unique<ProbeKernel>(); });
+  registry.add("failing", "fails on request", [] { return std::make_unique<FailingKernel>(); });
   return registry;
 }
 
@@ -45,7 +63,7 @@ RunOptions options_for(const std::string& name, const std::string& kernel = "sta
 
 TEST_CASE("the kernel reads each array at the array's own address") {
   std::ostringstream report;
-  CHECK(run_job(options_for("zero_copy.py", "probe"), registry_with_probe(), report) == 0);
+  CHECK(run_job(options_for("zero_copy.py", "probe"), test_registry(), report) == 0);
   CHECK(report.str().find("4 arrays through 'probe'") != std::string::npos);
   CHECK(report.str().find("in place, no copies") != std::string::npos);
 }
@@ -153,4 +171,29 @@ TEST_CASE("setting up fails clearly: missing script, missing entry, unknown kern
                        ScriptError);
   CHECK_THROWS_AS(run_job(options_for("plain_iterable.py", "fft"), KernelRegistry::with_builtins(), report),
                   UsageError);
+}
+
+TEST_CASE("a kernel that fails to initialise is a backend error; the script never starts") {
+  TempDir dir;
+  RunOptions o = options_for("closing.py", "failing");
+  o.params = {{"marker", (dir / "marker").string()}};
+  std::ostringstream report;
+  CHECK_THROWS_WITH_AS(run_job(o, test_registry(), report),
+                       "kernel 'failing' failed to initialise: no table to load", BackendError);
+  CHECK_FALSE(std::filesystem::exists(dir / "marker"));
+}
+
+TEST_CASE("a kernel failing mid-run is a backend error; results before it are kept") {
+  TempDir dir;
+  RunOptions o = options_for("closing.py", "failing");
+  o.params = {{"marker", (dir / "marker").string()}, {"fail_on", "3"}};
+  o.output = dir / "out.jsonl";
+  std::ostringstream report;
+  CHECK_THROWS_WITH_AS(run_job(o, test_registry(), report),
+                       "kernel 'failing' failed on array #3: backend ran out of table", BackendError);
+  const std::string written = read_file(dir / "out.jsonl");
+  CHECK(written.find("{\"index\": 1,") != std::string::npos);
+  CHECK(written.find("{\"index\": 2,") == std::string::npos);
+  CHECK(report.str().find("2 arrays through 'failing'") != std::string::npos);
+  CHECK(read_file(dir / "marker") == "finally ran");
 }
