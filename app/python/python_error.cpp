@@ -25,7 +25,9 @@ StopRequest system_exit(const py::object& exc) {
 }  // namespace
 
 std::string python_traceback(py::error_already_set& error) {
-  return Interpreter::host().attr("format_exception")(error.value(), error.trace()).cast<std::string>();
+  // An exception raised from C (e.g. by close()) may come without a traceback.
+  const py::object trace = error.trace() ? error.trace() : py::none();
+  return Interpreter::host().attr("format_exception")(error.value(), trace).cast<std::string>();
 }
 
 void rethrow_python_error(py::error_already_set& error, std::string_view context) {

@@ -36,6 +36,8 @@ void ScriptIterator::close() noexcept {
     m_iterator.attr("close")();
   } catch (py::error_already_set& error) {
     spdlog::error("the generator's clean-up (close) failed:\n{}", python_traceback(error));
+  } catch (const std::exception& e) {
+    spdlog::error("the generator's clean-up (close) failed: {}", e.what());
   }
 }
 

@@ -158,5 +158,20 @@ class Signals(ArrayfeedTestCase):
         self.assertIn("2 arrays", self.summary_line(r))
 
 
+    def test_a_generator_that_ignores_close_is_reported_not_a_crash(self):
+        src = self.write("stubborn.py", (
+            "import numpy as np\n"
+            "def generate(ctx):\n"
+            "    while True:\n"
+            "        try:\n"
+            "            yield np.ones(2)\n"
+            "        except GeneratorExit:\n"
+            "            pass\n"))
+        r = self.arrayfeed("run", src, "--max-arrays", "2")
+        self.assertExit(r, 0)
+        self.assertInStderr("RuntimeError: generator ignored GeneratorExit", r)
+        self.assertIn("2 arrays", self.summary_line(r))
+
+
 if __name__ == "__main__":
     unittest.main()
