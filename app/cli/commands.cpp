@@ -1,9 +1,8 @@
 #include "cli/commands.hpp"
 
-#include <pybind11/stl.h>
-
 #include "python/interpreter.hpp"
 #include "python/script.hpp"
+#include "python/utf8_text.hpp"
 #include "version.hpp"
 
 namespace py = pybind11;
@@ -30,11 +29,11 @@ int info_command(std::ostream& out) {
   const Interpreter interpreter;
   const py::dict v = Interpreter::host().attr("versions")();
   out << "arrayfeed  " << kArrayfeedVersion << "\n"
-      << "python     " << v["python"].cast<std::string>() << " (" << v["executable"].cast<std::string>() << ")\n"
-      << "numpy      " << v["numpy"].cast<std::string>() << "\n"
-      << "sys.prefix " << v["prefix"].cast<std::string>() << "\n"
+      << "python     " << utf8_text(v["python"]) << " (" << utf8_text(v["executable"]) << ")\n"
+      << "numpy      " << utf8_text(v["numpy"]) << "\n"
+      << "sys.prefix " << utf8_text(v["prefix"]) << "\n"
       << "sys.path\n";
-  for (const auto& entry : v["path"].cast<std::vector<std::string>>()) out << "  " << entry << "\n";
+  for (const py::handle entry : v["path"]) out << "  " << utf8_text(entry) << "\n";
   return 0;
 }
 

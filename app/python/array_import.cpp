@@ -9,6 +9,7 @@
 #include "python/interpreter.hpp"
 #include "python/python_error.hpp"
 #include "python/script_iterator.hpp"
+#include "python/utf8_text.hpp"
 
 namespace py = pybind11;
 
@@ -41,8 +42,8 @@ ArrayView ArrayImporter::import(py::handle item, std::uint64_t yield_number, con
   } else {
     py::tuple what = Interpreter::host().attr("describe_non_array")(item);
     if (!m_convert)
-      refuse(yield_number, source, {m_contract.describe(), what[1].cast<std::string>(), true},
-             what[0].cast<std::string>());
+      refuse(yield_number, source, {m_contract.describe(), utf8_text(what[1]), true},
+             utf8_text(what[0]));
     return convert(item, conversion_target(m_contract, dtypes::float64), yield_number, source);
   }
   const ArrayView view = view_of(py::reinterpret_borrow<py::array>(m_held));

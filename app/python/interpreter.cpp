@@ -8,20 +8,21 @@
 
 #include "core/errors.hpp"
 #include "host_support_py.hpp"
+#include "python/utf8_text.hpp"
 
 namespace py = pybind11;
 
 // Lives here, not in a file of its own: a static library drops object files
 // nothing refers to, and with them an embedded module's registration.
 PYBIND11_EMBEDDED_MODULE(_arrayfeed_native, m) {
-  m.def("log", [](int python_level, const std::string& message) {
+  m.def("log", [](int python_level, const py::handle& message) {
     const auto level = python_level >= 50   ? spdlog::level::critical
                        : python_level >= 40 ? spdlog::level::err
                        : python_level >= 30 ? spdlog::level::warn
                        : python_level >= 20 ? spdlog::level::info
                        : python_level >= 10 ? spdlog::level::debug
                                             : spdlog::level::trace;
-    spdlog::log(level, "{}", message);
+    spdlog::log(level, "{}", arrayfeed::utf8_text(message));
   });
 }
 

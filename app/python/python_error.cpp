@@ -4,6 +4,7 @@
 #include "core/exit_code.hpp"
 #include "core/stop_request.hpp"
 #include "python/interpreter.hpp"
+#include "python/utf8_text.hpp"
 
 namespace py = pybind11;
 
@@ -19,7 +20,7 @@ StopRequest system_exit(const py::object& exc) {
     const int n = code.cast<int>();
     return {n, "SystemExit(" + std::to_string(n) + ")"};
   }
-  return {ExitScriptFailed, "SystemExit: " + py::str(code).cast<std::string>()};
+  return {ExitScriptFailed, "SystemExit: " + utf8_text(code)};
 }
 
 }  // namespace
@@ -27,7 +28,7 @@ StopRequest system_exit(const py::object& exc) {
 std::string python_traceback(py::error_already_set& error) {
   // An exception raised from C (e.g. by close()) may come without a traceback.
   const py::object trace = error.trace() ? error.trace() : py::none();
-  return Interpreter::host().attr("format_exception")(error.value(), trace).cast<std::string>();
+  return utf8_text(Interpreter::host().attr("format_exception")(error.value(), trace));
 }
 
 void rethrow_python_error(py::error_already_set& error, std::string_view context) {

@@ -4,6 +4,7 @@
 #include "default_job_py.hpp"
 #include "python/interpreter.hpp"
 #include "python/python_error.hpp"
+#include "python/utf8_text.hpp"
 
 namespace py = pybind11;
 
@@ -12,7 +13,7 @@ namespace arrayfeed {
 Script::Script(const py::object& module, std::string name, const std::string& entry)
     : m_name(std::move(name)), m_entry_name(entry) {
   py::tuple found = Interpreter::host().attr("find_entry")(module, entry, m_name);
-  if (found[0].is_none()) throw ScriptError(found[1].cast<std::string>());
+  if (found[0].is_none()) throw ScriptError(utf8_text(found[1]));
   m_entry = found[0];
 }
 
@@ -47,7 +48,7 @@ ScriptIterator Script::start(const py::object& ctx) const {
 }
 
 std::string Script::describe_entry() const {
-  return Interpreter::host().attr("describe_entry")(m_entry, m_entry_name).cast<std::string>();
+  return utf8_text(Interpreter::host().attr("describe_entry")(m_entry, m_entry_name));
 }
 
 }  // namespace arrayfeed

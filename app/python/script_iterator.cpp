@@ -4,6 +4,7 @@
 
 #include "python/interpreter.hpp"
 #include "python/python_error.hpp"
+#include "python/utf8_text.hpp"
 
 namespace py = pybind11;
 
@@ -42,7 +43,7 @@ void ScriptIterator::close() noexcept {
 }
 
 std::string ScriptIterator::where() const {
-  return Interpreter::host().attr("where")(m_iterator, m_entry).cast<std::string>();
+  return utf8_text(Interpreter::host().attr("where")(m_iterator, m_entry));
 }
 
 }  // namespace arrayfeed

@@ -26,6 +26,18 @@ class Exceptions(ArrayfeedTestCase):
         self.assertEqual([(line["index"], line["mean"]) for line in lines], [(0, 0.0), (1, 1.0)])
         self.assertEqual(self.metrics(met)["arrays"], 2)
 
+    def test_text_utf8_cannot_hold_is_escaped_in_messages_and_logs(self):
+        src = self.write("surrogates.py", (
+            "import numpy as np\n"
+            "def generate(ctx):\n"
+            "    print('caf\\udce9')\n"
+            "    yield np.ones(2)\n"
+            "    raise ValueError('bad \\udcff byte')\n"))
+        r = self.arrayfeed("run", src)
+        self.assertExit(r, 1)
+        self.assertInStderr("[print] caf\\udce9", r)
+        self.assertStderrMatches(r"(?m)^ValueError: bad \\udcff byte$", r)
+
     def test_exception_in_entry_call(self):
         src = script("raises.py")
         r = self.arrayfeed("run", src, "--set", "when=call")

@@ -1,0 +1,14 @@
+#include "python/utf8_text.hpp"
+
+namespace py = pybind11;
+
+namespace arrayfeed {
+
+std::string utf8_text(py::handle object) {
+  const py::str text(object);
+  PyObject* encoded = PyUnicode_AsEncodedString(text.ptr(), "utf-8", "backslashreplace");
+  if (encoded == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::bytes>(encoded).cast<std::string>();
+}
+
+}  // namespace arrayfeed
