@@ -9,7 +9,7 @@
 #include "cli/commands.hpp"
 #include "core/errors.hpp"
 #include "core/stop_request.hpp"
-#include "python/interpreter.hpp"
+#include "python/python_session.hpp"
 #include "run/run_job.hpp"
 
 namespace arrayfeed {
@@ -26,14 +26,16 @@ int dispatch(const CommandLine& command_line) {
   const KernelRegistry registry = KernelRegistry::with_builtins();
   const std::string command = command_line.command();
   const RunCommandLine& line = command_line.run_options();
-  if (command == "run") {
-    const Interpreter interpreter;
-    return run_job(line.options, registry, std::cerr);
-  }
-  if (command == "check") return check_command(line, registry, std::cout);
   if (command == "kernels") return kernels_command(registry, std::cout);
-  return info_command(std::cout);
+  return run_with_python([&] {
+    if (command == "run") return run_job(line.options, registry, std::cerr);
+    if (command == "check") return check_command(line, registry, std::cout);
+    return info_command(std::cout);
+  });
 }
+
+// Shown whatever --log-level says: the reason for a non-zero exit is never hidden.
+void report_error(const std::string& message) { std::cerr << "error: " << message << std::endl; }
 
 }  // namespace
 
@@ -53,10 +55,10 @@ int cli_main(int argc, char** argv) {
     if (stop.exit_code != 0) spdlog::warn("stopped: {}", stop.reason);
     return stop.exit_code;
   } catch (const Error& e) {
-    spdlog::error("{}", e.what());
+    report_error(e.what());
     return e.exit_code();
   } catch (const std::exception& e) {
-    spdlog::critical("internal error: {}", e.what());
+    report_error(std::string("internal error: ") + e.what());
     return ExitBackendFailed;
   }
 }

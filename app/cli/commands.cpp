@@ -12,7 +12,6 @@ namespace arrayfeed {
 int check_command(const RunCommandLine& line, const KernelRegistry& registry, std::ostream& out) {
   const RunOptions& o = line.options;
   const KernelRegistry::Entry& kernel = registry.find(o.kernel);
-  const Interpreter interpreter;
   const Script script = o.script ? Script::from_file(*o.script, o.entry) : Script::default_job(o.entry);
   out << "ok: " << script.name() << " imports; the run calls " << script.describe_entry()
       << "\n    kernel '" << kernel.name << "' reads " << kernel.make()->contract().describe() << "\n";
@@ -26,7 +25,6 @@ int kernels_command(const KernelRegistry& registry, std::ostream& out) {
 }
 
 int info_command(std::ostream& out) {
-  const Interpreter interpreter;
   const py::dict v = Interpreter::host().attr("versions")();
   out << "arrayfeed  " << kArrayfeedVersion << "\n"
       << "python     " << utf8_text(v["python"]) << " (" << utf8_text(v["executable"]) << ")\n"

@@ -8,6 +8,7 @@
 namespace arrayfeed {
 
 /// `arrayfeed check`: imports the script and finds its entry; runs nothing.
+/// Needs a live interpreter, as info_command does.
 int check_command(const RunCommandLine& line, const KernelRegistry& registry, std::ostream& out);
 
 /// `arrayfeed kernels`: every kernel with its input contract.

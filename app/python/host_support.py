@@ -85,6 +85,8 @@ def set_up(python_level, virtual_env, python_path):
     root.setLevel(python_level)
     sys.stdout = _LogWriter()
     signal.signal(signal.SIGTERM, _on_sigterm)
+    # Forked workers (multiprocessing) are stopped with SIGTERM: let it kill them.
+    os.register_at_fork(after_in_child=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
     if virtual_env:
         _activate_venv(virtual_env)
     for entry in reversed([p for p in python_path.split(os.pathsep) if p]):
@@ -96,14 +98,16 @@ def flush_output():
     sys.stdout.flush()
 
 
-def before_exit():
-    """Says why the process does not end yet: Python waits for non-daemon threads."""
-    waiting = [t.name for t in threading.enumerate()
+def wait_for_threads():
+    """Joins the script's non-daemon threads, saying which, as Python would at exit."""
+    waiting = [t for t in threading.enumerate()
                if t is not threading.main_thread() and t.is_alive() and not t.daemon]
     if waiting:
         logging.getLogger("arrayfeed").warning(
             "waiting for the script's threads to end: %s (make them daemon threads, or stop "
-            "them in a finally: block; Ctrl-C stops waiting)", ", ".join(waiting))
+            "them in a finally: block; Ctrl-C stops waiting)", ", ".join(t.name for t in waiting))
+    for thread in waiting:
+        thread.join()
 
 
 def _activate_venv(venv):

@@ -7,7 +7,10 @@
 #include <spdlog/spdlog.h>
 
 #include "core/errors.hpp"
+#include "core/exit_code.hpp"
+#include "core/stop_request.hpp"
 #include "host_support_py.hpp"
+#include "python/python_error.hpp"
 #include "python/utf8_text.hpp"
 
 namespace py = pybind11;
@@ -51,7 +54,14 @@ std::optional<py::module_> g_host;
 // PYTHONHOME and friends are ignored (use_environment = 0): they usually
 // point at another Python on these machines. The program name makes
 // sys.executable Debian's interpreter, so subprocess and multiprocessing work.
+// UTF-8 mode, as python3 has under a UTF-8 or C locale: file names and text
+// files are UTF-8 whatever the locale the process inherited.
 void start_python() {
+  PyPreConfig preconfig;
+  PyPreConfig_InitIsolatedConfig(&preconfig);
+  preconfig.utf8_mode = 1;
+  const PyStatus status = Py_PreInitialize(&preconfig);
+  if (PyStatus_Exception(status)) throw BackendError(std::string("Python could not start: ") + status.err_msg);
   PyConfig config;
   PyConfig_InitIsolatedConfig(&config);
   config.isolated = 0;
@@ -76,19 +86,23 @@ Interpreter::Interpreter() {
                         env_or_empty("PYTHONPATH"));
     g_host = host;
   } catch (py::error_already_set& e) {
+    if (e.matches(PyExc_KeyboardInterrupt)) throw StopRequest{ExitInterrupted, "interrupted (SIGINT)"};
     throw BackendError(std::string("the embedded Python could not be set up (is python3-numpy "
                                    "installed for " ARRAYFEED_PYTHON_EXECUTABLE "?): ") + e.what());
   }
 }
 
 Interpreter::~Interpreter() {
-  try {
-    g_host->attr("before_exit")();
-  } catch (const py::error_already_set&) {
-    // Only a courtesy message; finalising matters more.
-  }
   g_host.reset();
   py::finalize_interpreter();
+}
+
+void Interpreter::wait_for_script_threads() {
+  try {
+    host().attr("wait_for_threads")();
+  } catch (py::error_already_set& error) {
+    rethrow_python_error(error, "waiting for the script's threads failed:");
+  }
 }
 
 py::module_& Interpreter::host() { return *g_host; }

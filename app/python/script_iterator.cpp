@@ -1,7 +1,5 @@
 #include "python/script_iterator.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include "python/interpreter.hpp"
 #include "python/python_error.hpp"
 #include "python/utf8_text.hpp"
@@ -9,6 +7,16 @@
 namespace py = pybind11;
 
 namespace arrayfeed {
+namespace {
+
+// `yield from` a plain iterator (a list, a map) cannot take a sent value:
+// Python would raise AttributeError. Such a delegation gets None instead.
+bool delegates_to_plain_iterator(py::handle generator) {
+  const py::object inner = generator.attr("gi_yieldfrom");
+  return !inner.is_none() && !py::hasattr(inner, "send");
+}
+
+}  // namespace
 
 ScriptIterator::ScriptIterator(py::object iterator, bool is_generator, py::object entry)
     : m_iterator(std::move(iterator)), m_is_generator(is_generator), m_entry(std::move(entry)) {}
@@ -16,6 +24,7 @@ ScriptIterator::ScriptIterator(py::object iterator, bool is_generator, py::objec
 py::object ScriptIterator::next(py::handle result) {
   PyObject* item = nullptr;
   if (m_is_generator) {
+    if (!result.is_none() && delegates_to_plain_iterator(m_iterator)) result = Py_None;
     // PyIter_Send skips a method lookup and a StopIteration object per item.
     if (PyIter_Send(m_iterator.ptr(), result.ptr(), &item) == PYGEN_RETURN) {
       Py_XDECREF(item);
@@ -31,14 +40,12 @@ py::object ScriptIterator::next(py::handle result) {
   return py::reinterpret_steal<py::object>(item);
 }
 
-void ScriptIterator::close() noexcept {
+void ScriptIterator::close() {
   if (!m_is_generator) return;
   try {
     m_iterator.attr("close")();
   } catch (py::error_already_set& error) {
-    spdlog::error("the generator's clean-up (close) failed:\n{}", python_traceback(error));
-  } catch (const std::exception& e) {
-    spdlog::error("the generator's clean-up (close) failed: {}", e.what());
+    rethrow_python_error(error, "the generator's clean-up (close) failed:");
   }
 }
 

@@ -13,12 +13,14 @@ class ScriptIterator {
  public:
   ScriptIterator(pybind11::object iterator, bool is_generator, pybind11::object entry);
 
-  /// The next item, after sending `result` into a generator (plain iterators
-  /// do not get it). A null object when the iterator is exhausted.
-  /// Throws what rethrow_python_error throws when the script fails.
+  /// The next item, after sending `result` into a generator (plain iterators,
+  /// and generators delegating to one with `yield from`, get None). A null
+  /// object when the iterator is exhausted. Throws what rethrow_python_error
+  /// throws when the script fails.
   pybind11::object next(pybind11::handle result);
-  /// Closes a generator; a failure in its clean-up is logged, not thrown.
-  void close() noexcept;
+  /// Closes a generator, so its `finally:` blocks run. Throws what
+  /// rethrow_python_error throws when they fail (or SystemExit, Ctrl-C...).
+  void close();
   /// "file:line" of the yield the generator stands at (for messages).
   std::string where() const;
   bool sends_results() const { return m_is_generator; }

@@ -142,23 +142,46 @@ class Signals(ArrayfeedTestCase):
         self.assertInStderr("waiting for the script's threads to end: slow-writer", r)
 
 
-    def test_a_failing_clean_up_is_reported_and_the_run_still_completes(self):
-        src = self.write("bad_cleanup.py", (
-            "import numpy as np\n"
+    def cleanup_script(self, finally_body):
+        return self.write("cleanup.py", (
+            "import sys\nimport numpy as np\n"
             "def generate(ctx):\n"
             "    try:\n"
             "        while True:\n"
             "            yield np.ones(2)\n"
             "    finally:\n"
-            "        raise RuntimeError('cannot release the device')\n"))
-        r = self.arrayfeed("run", src, "--max-arrays", "2")
-        self.assertExit(r, 0)
+            f"        {finally_body}\n"))
+
+    def test_a_failing_clean_up_fails_the_run_after_the_summary(self):
+        out = self.path("out.jsonl")
+        r = self.arrayfeed("run", self.cleanup_script("raise RuntimeError('cannot release the device')"),
+                           "--max-arrays", "2", "--output", out)
+        self.assertExit(r, 1)
         self.assertInStderr("the generator's clean-up (close) failed", r)
         self.assertInStderr("RuntimeError: cannot release the device", r)
         self.assertIn("2 arrays", self.summary_line(r))
+        self.assertEqual(len(parse_jsonl(out)), 2)
 
+    def test_system_exit_in_the_clean_up_gives_its_code(self):
+        r = self.arrayfeed("run", self.cleanup_script("sys.exit(4)"), "--max-arrays", "2")
+        self.assertExit(r, 4)
+        self.assertIn("2 arrays", self.summary_line(r))
 
-    def test_a_generator_that_ignores_close_is_reported_not_a_crash(self):
+    def test_a_clean_up_failing_after_an_error_is_logged_and_the_first_error_counts(self):
+        src = self.write("two_errors.py", (
+            "import numpy as np\n"
+            "def generate(ctx):\n"
+            "    try:\n"
+            "        yield np.ones(2, dtype=np.int8)\n"
+            "    finally:\n"
+            "        raise RuntimeError('second problem')\n"))
+        r = self.arrayfeed("run", src)
+        self.assertExit(r, 1)
+        self.assertInStderr("kernel 'stats' cannot read it in place", r)
+        self.assertInStderr("while ending after an error", r)
+        self.assertInStderr("RuntimeError: second problem", r)
+
+    def test_a_generator_that_ignores_close_is_a_script_error_not_a_crash(self):
         src = self.write("stubborn.py", (
             "import numpy as np\n"
             "def generate(ctx):\n"
@@ -168,10 +191,9 @@ class Signals(ArrayfeedTestCase):
             "        except GeneratorExit:\n"
             "            pass\n"))
         r = self.arrayfeed("run", src, "--max-arrays", "2")
-        self.assertExit(r, 0)
+        self.assertExit(r, 1)
         self.assertInStderr("RuntimeError: generator ignored GeneratorExit", r)
         self.assertIn("2 arrays", self.summary_line(r))
-
 
 if __name__ == "__main__":
     unittest.main()
