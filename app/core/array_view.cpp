@@ -41,8 +41,12 @@ bool ArrayView::c_contiguous() const { return contiguous(*this, true); }
 bool ArrayView::f_contiguous() const { return contiguous(*this, false); }
 
 bool ArrayView::aligned() const {
-  // A complex number is aligned like its real part, as in NumPy.
-  const int alignment = dtype.kind == 'c' ? dtype.itemsize / 2 : dtype.itemsize;
+  // As NumPy: a complex number is aligned like its real part, text like its
+  // characters, and records or raw bytes need no alignment.
+  const int alignment = dtype.kind == 'c'                       ? dtype.itemsize / 2
+                        : dtype.kind == 'U'                     ? 4
+                        : dtype.kind == 'V' || dtype.kind == 'S' ? 1
+                                                                : dtype.itemsize;
   return reinterpret_cast<std::uintptr_t>(data) % static_cast<std::uintptr_t>(alignment) == 0;
 }
 

@@ -23,7 +23,8 @@ std::string DType::name() const {
 
 std::string DType::type_string() const {
   constexpr bool little = std::endian::native == std::endian::little;
-  const char order = itemsize == 1 ? '|' : (native_order == little ? '<' : '>');
+  const bool has_order = itemsize > 1 && kind != 'V' && kind != 'S' && kind != 'O';
+  const char order = !has_order ? '|' : (native_order == little ? '<' : '>');
   return order + std::string(1, kind) + std::to_string(itemsize);
 }
 

@@ -47,6 +47,8 @@ std::optional<Mismatch> check_input(const InputContract& contract, const ArrayVi
     return Mismatch{ndim_text(contract), "reshape it, e.g. x.reshape(-1) for 1-d", false};
 
   const bool type_ok = accepts(contract, array.dtype);
+  if (!type_ok && array.dtype.kind == 'V')
+    return Mismatch{contract.describe(), "a structured array holds records; yield one field, e.g. x['name']", false};
   const bool layout_ok = contract.strided_ok || array.c_contiguous();
   const bool aligned = contract.strided_ok || array.aligned();
   if (type_ok && layout_ok && aligned) return std::nullopt;

@@ -32,19 +32,23 @@ ArrayView view_of(const py::array& a) {
 }  // namespace
 
 ArrayImporter::ArrayImporter(std::string kernel_name, const InputContract& contract, bool convert)
-    : m_kernel_name(std::move(kernel_name)), m_contract(contract), m_convert(convert) {}
+    : m_kernel_name(std::move(kernel_name)),
+      m_contract(contract),
+      m_convert(convert),
+      m_list_target(conversion_target(contract, dtypes::float64)) {}
 
 ArrayView ArrayImporter::import(py::handle item, std::uint64_t yield_number, const ScriptIterator& source) {
-  if (py::isinstance<py::array>(item)) {
+  if (Py_TYPE(item.ptr()) == py::detail::npy_api::get().PyArray_Type_) {  // the common case, fast
     m_held = py::reinterpret_borrow<py::object>(item);
-  } else if (PyObject_CheckBuffer(item.ptr())) {
-    m_held = Interpreter::host().attr("as_array")(item);  // same memory, NumPy's description
   } else {
-    py::tuple what = Interpreter::host().attr("describe_non_array")(item);
-    if (!m_convert)
-      refuse(yield_number, source, {m_contract.describe(), utf8_text(what[1]), true},
-             utf8_text(what[0]));
-    return convert(item, conversion_target(m_contract, dtypes::float64), yield_number, source);
+    const py::tuple found = Interpreter::host().attr("as_array")(item, m_list_target.name());
+    if (found[0].is_none()) {
+      const py::tuple why = found[1];
+      const Mismatch mismatch{m_contract.describe(), utf8_text(why[1]), why[2].cast<bool>()};
+      if (!m_convert || !mismatch.convertible) refuse(yield_number, source, mismatch, utf8_text(why[0]));
+      return convert(item, m_list_target, yield_number, source);
+    }
+    m_held = found[0];
   }
   const ArrayView view = view_of(py::reinterpret_borrow<py::array>(m_held));
   const auto mismatch = check_input(m_contract, view);

@@ -42,6 +42,7 @@ class ArrayImporter {
   std::string m_kernel_name;
   const InputContract& m_contract;
   bool m_convert;
+  DType m_list_target;  ///< what a list becomes under --convert
   pybind11::object m_held;
   CopyCount m_copies;
 };

@@ -207,21 +207,41 @@ def where(iterator, entry):
     return f"{code.co_filename}:{code.co_firstlineno}" if code else "?"
 
 
-def describe_non_array(item):
+def as_array(item, target):
+    """A NumPy array of the item's own memory, or why there is none.
+
+    Returns (array, None), or (None, (got, fix, convertible)) where `target` is
+    the dtype name the fix suggests. Off the hot path: exact ndarrays never
+    come here."""
     kind = type(item).__name__
-    hint = "np.asarray(x, dtype=np.float64)" if isinstance(item, (list, tuple)) else "yield a NumPy array"
-    return f"a {kind}, not an array (nor anything with the buffer protocol)", hint
-
-
-def as_array(item):
-    """Buffer-protocol objects as a NumPy array of the same memory (no copy).
-    Through a memoryview, so bytes read as uint8 values, not one string."""
-    return np.asarray(memoryview(item))
+    if isinstance(item, np.ma.MaskedArray):
+        return None, ("a masked array: the kernel would read the masked values too",
+                      "x.filled(np.nan), or x.compressed() for the unmasked values", False)
+    if isinstance(item, np.ndarray):
+        return item, None
+    if isinstance(item, np.generic):  # its buffer is raw bytes; asarray keeps the dtype
+        return np.asarray(item), None
+    try:
+        view = memoryview(item)
+    except TypeError:
+        if isinstance(item, (list, tuple)):
+            return None, (f"a {kind}, not an array", f"np.asarray(x, dtype=np.{target})", True)
+        return None, (f"a {kind}, not an array (nor anything with the buffer protocol)",
+                      "yield a NumPy array", False)
+    except Exception as e:
+        return None, (f"a {kind} whose buffer cannot be read ({e})", "yield a NumPy array", False)
+    try:
+        return np.asarray(view), None
+    except Exception as e:
+        return None, (f"a {kind} whose buffer NumPy cannot read ({e})", "yield a NumPy array", False)
 
 
 def convert(item, type_string):
-    """A C-contiguous, aligned copy of `item` with the given dtype (--convert)."""
-    return np.array(item, dtype=np.dtype(type_string), order="C", copy=True)
+    """A C-contiguous, aligned copy of `item` with the given dtype (--convert).
+    Only conversions within a kind or to a wider one (NumPy's 'same_kind'):
+    complex to real, or dates to numbers, would lose meaning silently."""
+    array = np.asarray(item)
+    return array.astype(np.dtype(type_string), order="C", casting="same_kind", copy=array is item)
 
 
 def format_exception(exc, tb):

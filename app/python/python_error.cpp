@@ -11,14 +11,16 @@ namespace py = pybind11;
 namespace arrayfeed {
 namespace {
 
-// SystemExit's code follows Python: None is 0, an int is itself, anything
-// else is printed and means 1.
+// SystemExit's code follows Python: None is 0, an int is itself (the system
+// keeps its low 8 bits), anything else is printed and means 1.
 StopRequest system_exit(const py::object& exc) {
   const py::object code = exc.attr("code");
   if (code.is_none()) return {ExitSuccess, "SystemExit(None)"};
   if (py::isinstance<py::int_>(code)) {
-    const int n = code.cast<int>();
-    return {n, "SystemExit(" + std::to_string(n) + ")"};
+    int overflow = 0;
+    const long n = PyLong_AsLongAndOverflow(code.ptr(), &overflow);
+    if (overflow == 0) return {static_cast<int>(n), "SystemExit(" + std::to_string(n) + ")"};
+    return {ExitScriptFailed, "SystemExit(" + utf8_text(code) + "): too large for an exit code"};
   }
   return {ExitScriptFailed, "SystemExit: " + utf8_text(code)};
 }
