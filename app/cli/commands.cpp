@@ -2,7 +2,7 @@
 
 #include "python/interpreter.hpp"
 #include "python/script.hpp"
-#include "python/utf8_text.hpp"
+#include "python/text.hpp"
 #include "version.hpp"
 
 namespace py = pybind11;

@@ -1,9 +1,36 @@
 #include "cli/run_command.hpp"
 
 namespace arrayfeed {
+namespace {
+
+// Python receives parameters and names as str, so they must be UTF-8
+// (the lead byte's count of continuation bytes, each 10xxxxxx).
+bool is_utf8(const std::string& text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i++]);
+    const int follow = lead < 0x80          ? 0
+                       : (lead >> 5) == 0x6  ? 1
+                       : (lead >> 4) == 0xE  ? 2
+                       : (lead >> 3) == 0x1E ? 3
+                                             : -1;
+    if (follow < 0 || i + static_cast<std::size_t>(follow) > text.size()) return false;
+    for (int k = 0; k < follow; ++k)
+      if ((static_cast<unsigned char>(text[i++]) >> 6) != 0x2) return false;
+  }
+  return true;
+}
+
+std::string utf8_problem(const std::string& value) {
+  return is_utf8(value) ? std::string() : "not valid UTF-8 text: '" + value + "'";
+}
+
+}  // namespace
 
 void RunCommandLine::merge_params(const Params& from_config) {
   Params merged = from_config;
+  for (const auto& [key, value] : from_config)
+    if (!is_utf8(key) || !is_utf8(value))
+      throw CLI::ValidationError("[params]", "'" + key + "' = '" + value + "' is not valid UTF-8 text");
   for (const std::string& set : sets) {
     const auto eq = set.find('=');
     merged[set.substr(0, eq)] = set.substr(eq + 1);
@@ -17,17 +44,21 @@ void add_run_options(CLI::App& command, RunCommandLine& line) {
                      "Python generator script (default: the built-in default job)")
       ->type_name("PATH");
   command.add_option("--entry", o.entry, "generator function in the script")
+      ->check(utf8_problem)
       ->type_name("NAME")
       ->capture_default_str();
   command.add_option("--kernel", o.kernel, "kernel to run (see 'arrayfeed kernels')")
+      ->check(utf8_problem)
       ->type_name("NAME")
       ->capture_default_str();
   command.add_option("--set", line.sets, "a parameter for ctx.params and the kernel (repeatable; "
                                          "[params] table in a config file)")
       ->type_name("KEY=VALUE")
+      ->allow_extra_args(false)  // `--set a=1 gen.py`: gen.py is the script, not a second --set
       ->check([](const std::string& value) {
         const auto eq = value.find('=');
-        return eq == std::string::npos || eq == 0 ? "expected KEY=VALUE, got '" + value + "'" : std::string();
+        if (eq == std::string::npos || eq == 0) return "expected KEY=VALUE, got '" + value + "'";
+        return utf8_problem(value);
       });
   command.add_option("--output", o.output, "write each result as it is produced (.jsonl)")->type_name("PATH");
   command.add_option("--max-arrays", o.max_arrays, "stop after N arrays")

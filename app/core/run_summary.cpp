@@ -1,5 +1,7 @@
 #include "core/run_summary.hpp"
 
+#include <cmath>
+
 #include <spdlog/fmt/fmt.h>
 
 #include "core/json_text.hpp"
@@ -28,7 +30,8 @@ std::string duration_text(std::uint64_t ns) {
 
 std::string scalar_text(const Scalar& value) {
   if (const auto* i = std::get_if<std::int64_t>(&value)) return std::to_string(*i);
-  return fmt::format("{:.6g}", std::get<double>(value));
+  const double d = std::get<double>(value);
+  return std::isnan(d) ? "nan" : fmt::format("{:.6g}", d);  // not "-nan"
 }
 
 }  // namespace

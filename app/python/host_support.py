@@ -186,12 +186,11 @@ def describe_entry(entry, name):
 def start(entry, ctx, entry_name):
     """Calls the entry and returns (iterator, is_generator) or raises TypeError."""
     produced = entry(ctx) if entry_takes_ctx(entry) else entry()
-    try:
-        iterator = iter(produced)
-    except TypeError:
+    if not hasattr(produced, "__iter__") and not hasattr(produced, "__getitem__"):
         raise TypeError(
             f"{entry_name}() returned {type(produced).__name__}, which is not iterable: "
-            f"make {entry_name} a generator (use yield) or return an iterable of arrays") from None
+            f"make {entry_name} a generator (use yield) or return an iterable of arrays")
+    iterator = iter(produced)  # an __iter__ that fails shows its own traceback
     return iterator, inspect.isgenerator(iterator)
 
 

@@ -11,7 +11,7 @@
 #include "core/stop_request.hpp"
 #include "host_support_py.hpp"
 #include "python/python_error.hpp"
-#include "python/utf8_text.hpp"
+#include "python/text.hpp"
 
 namespace py = pybind11;
 

@@ -4,7 +4,7 @@
 #include "core/exit_code.hpp"
 #include "core/stop_request.hpp"
 #include "python/interpreter.hpp"
-#include "python/utf8_text.hpp"
+#include "python/text.hpp"
 
 namespace py = pybind11;
 

@@ -4,7 +4,7 @@
 #include "default_job_py.hpp"
 #include "python/interpreter.hpp"
 #include "python/python_error.hpp"
-#include "python/utf8_text.hpp"
+#include "python/text.hpp"
 
 namespace py = pybind11;
 
@@ -12,7 +12,7 @@ namespace arrayfeed {
 
 Script::Script(const py::object& module, std::string name, const std::string& entry)
     : m_name(std::move(name)), m_entry_name(entry) {
-  py::tuple found = Interpreter::host().attr("find_entry")(module, entry, m_name);
+  py::tuple found = Interpreter::host().attr("find_entry")(module, entry, os_text(m_name));
   if (found[0].is_none()) throw ScriptError(utf8_text(found[1]));
   m_entry = found[0];
 }
@@ -23,7 +23,7 @@ Script Script::from_file(const std::filesystem::path& path, const std::string& e
     throw UsageError("script '" + path.string() + "' not found (or not a file); give the path of a " +
                      "Python file with a generator function, or none for the default job");
   try {
-    return Script(Interpreter::host().attr("load_script")(path.string()), path.string(), entry);
+    return Script(Interpreter::host().attr("load_script")(os_text(path.string())), path.string(), entry);
   } catch (py::error_already_set& error) {
     rethrow_python_error(error, "importing " + path.string() + " failed:");
   }

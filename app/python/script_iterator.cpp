@@ -2,7 +2,7 @@
 
 #include "python/interpreter.hpp"
 #include "python/python_error.hpp"
-#include "python/utf8_text.hpp"
+#include "python/text.hpp"
 
 namespace py = pybind11;
 

@@ -84,7 +84,7 @@ class Process:
     """A started arrayfeed process; output goes to files so it never blocks on a pipe."""
 
     def __init__(self, args, cwd, env=None):
-        self.args = [str(a) for a in args]
+        self.args = [os.fsdecode(a) if isinstance(a, bytes) else str(a) for a in args]
         self._out = tempfile.TemporaryFile()
         self._err = tempfile.TemporaryFile()
         self._started = time.monotonic()

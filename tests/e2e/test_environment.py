@@ -64,6 +64,25 @@ class LoggingAndContext(ArrayfeedTestCase):
         self.assertExit(r, 0)
         self.assertEqual(parse_jsonl(out)[0]["sum"], 60)
 
+    def test_paths_beyond_ascii_work_whatever_the_locale(self):
+        folder = self.tmp / "dir with space" / "ünï"
+        folder.mkdir(parents=True)
+        src = folder / "my script"
+        src.write_text(
+            "import sys\nimport numpy as np\n"
+            "def generate(ctx):\n"
+            "    with open('fé.txt', 'w') as f:\n"
+            "        f.write(sys.getfilesystemencoding())\n"
+            "    yield np.ones(2)\n")
+        latin1 = os.fsencode(str(self.tmp)) + b"/caf\xe9.py"
+        with open(latin1, "wb") as f:
+            f.write(src.read_bytes())
+        for path in (str(src), latin1):
+            with self.subTest(path=path):
+                r = self.arrayfeed("run", path, env=child_env({"LANG": "C", "LC_ALL": "C"}))
+                self.assertExit(r, 0)
+                self.assertEqual((self.tmp / "fé.txt").read_text(), "utf-8")
+
     def test_virtual_env_and_pythonpath_packages_import(self):
         v = sys.version_info
         site = self.tmp / "venv" / "lib" / f"python{v.major}.{v.minor}" / "site-packages"

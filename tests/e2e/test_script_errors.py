@@ -139,6 +139,11 @@ class SystemExitCodes(ArrayfeedTestCase):
         self.assertExit(r, 1)
         self.assertInStderr("giving up now", r)
 
+    def test_system_exit_too_large_for_an_exit_code_exits_1_and_says_so(self):
+        r = self.exit_with(str(2 ** 70))
+        self.assertExit(r, 1)
+        self.assertInStderr(f"SystemExit({2 ** 70}): too large for an exit code", r)
+
     def test_system_exit_at_import(self):
         r = self.arrayfeed("run", script("exit_at_import.py"))
         self.assertExit(r, 4)

@@ -33,6 +33,13 @@ TEST_CASE("run options come from the command line") {
   CHECK(o.params == Params{{"a", "1"}, {"b", "x=y"}});
 }
 
+TEST_CASE("--set takes one value, so a script after it stays the script") {
+  CommandLine cl;
+  parse(cl, {"run", "--set", "steps=3", "walk.py"});
+  CHECK(cl.run_options().options.script->string() == "walk.py");
+  CHECK(cl.run_options().options.params == Params{{"steps", "3"}});
+}
+
 TEST_CASE("defaults: the default job through stats, no limit") {
   CommandLine cl;
   parse(cl, {"run"});
@@ -77,7 +84,7 @@ TEST_CASE("an unknown key in a config file is an error that says where keys go")
 
 TEST_CASE("bad values are parse errors, which exit with 2") {
   for (const char* bad : {"--max-arrays=-1", "--max-arrays=ten", "--set=novalue", "--set==1", "--log-level=loud",
-                          "--no-such-flag"}) {
+                          "--no-such-flag", "--set=k=\xff", "--entry=gen\xff", "--kernel=\xc3"}) {
     CAPTURE(bad);
     CommandLine cl;
     try {
@@ -87,6 +94,32 @@ TEST_CASE("bad values are parse errors, which exit with 2") {
       CHECK(cl.exit(e) == 2);
     }
   }
+}
+
+TEST_CASE("what CLI11's TOML reader would misread is refused, naming it") {
+  const std::pair<const char*, const char*> cases[] = {
+      {"[params.one]\nx = 1\n", "unknown table [params.one]"},
+      {"[params]\nb = {x = 1}\n", "'b': inline tables are not supported"},
+      {"[params]\nw = \"\"\"multi\nline\"\"\"\n", "'w': multi-line strings are not supported"},
+      {"[extras]\nbar = 1\n", "unknown table [extras]"},
+      {"[params]\nname = \"caf\xe9\"\n", "is not valid UTF-8 text"},
+  };
+  for (const auto& [text, message] : cases) {
+    CAPTURE(text);
+    TempDir dir;
+    const auto config = dir.write("job.toml", text);
+    CommandLine cl;
+    CHECK_THROWS_WITH_AS(parse(cl, {"run", "--config", config.c_str()}), doctest::Contains(message),
+                         CLI::ParseError);
+  }
+}
+
+TEST_CASE("a [run] table is the same as top-level keys") {
+  TempDir dir;
+  const auto config = dir.write("job.toml", "[run]\nkernel = \"nop\"\n");
+  CommandLine cl;
+  parse(cl, {"run", "--config", config.c_str()});
+  CHECK(cl.run_options().options.kernel == "nop");
 }
 
 TEST_CASE("a missing config file is a parse error") {

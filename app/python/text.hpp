@@ -11,4 +11,8 @@ namespace arrayfeed {
 /// with undecodable bytes) are written as backslash escapes.
 std::string utf8_text(pybind11::handle object);
 
+/// Bytes from the operating system (a path, a name on the command line) as a
+/// Python str, the way Python decodes them: undecodable bytes become surrogates.
+pybind11::str os_text(const std::string& bytes);
+
 }  // namespace arrayfeed
