@@ -111,6 +111,36 @@ class Entries(ArrayfeedTestCase):
         self.assertInStderr("'not_callable' is a int, not a function", r)
 
 
+class HostSafetyNet(ArrayfeedTestCase):
+
+    def test_a_script_that_breaks_numpy_gets_a_refusal_not_a_crash(self):
+        src = self.write("breaks_numpy.py", (
+            "import numpy as np\n"
+            "def generate(ctx):\n"
+            "    yield np.ones(2)\n"
+            "    np.asarray = None\n"
+            "    yield bytearray(4)\n"))
+        r = self.arrayfeed("run", src, "--kernel", "nop")
+        self.assertExit(r, 1)
+        self.assertInStderr(f"yield #2 at {src}:5", r)
+        self.assertInStderr("a bytearray whose buffer NumPy cannot read ('NoneType' object is not callable)", r)
+
+    def test_a_python_error_in_the_host_itself_is_a_script_error_with_summary_not_a_crash(self):
+        src = self.write("tampers.py", (
+            "import sys\nimport numpy as np\n"
+            "def generate(ctx):\n"
+            "    yield np.ones(2)\n"
+            "    sys.modules['arrayfeed_host'].as_array = None\n"
+            "    yield bytearray(4)\n"))
+        met = self.path("m.json")
+        r = self.arrayfeed("run", src, "--kernel", "nop", "--metrics", met)
+        self.assertExit(r, 1)
+        self.assertInStderr("the script gave the host something it cannot use", r)
+        self.assertInStderr("TypeError: 'NoneType' object is not callable", r)
+        self.assertIn("1 arrays", self.summary_line(r))
+        self.assertEqual(self.metrics(met)["arrays"], 1)
+
+
 class SystemExitCodes(ArrayfeedTestCase):
 
     def exit_with(self, code):
