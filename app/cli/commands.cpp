@@ -13,7 +13,8 @@ int check_command(const RunCommandLine& line, const KernelRegistry& registry, st
   const RunOptions& o = line.options;
   const KernelRegistry::Entry& kernel = registry.find(o.kernel);
   const Script script = o.script ? Script::from_file(*o.script, o.entry) : Script::default_job(o.entry);
-  out << "ok: " << script.name() << " imports; the run calls " << script.describe_entry()
+  const std::string call = script.describe_entry();  // may fail: before anything is printed
+  out << "ok: " << script.name() << " imports; the run calls " << call
       << "\n    kernel '" << kernel.name << "' reads " << kernel.make()->contract().describe() << "\n";
   return 0;
 }
