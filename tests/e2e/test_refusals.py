@@ -141,27 +141,30 @@ class Convert(ArrayfeedTestCase):
         self.assertInStderr(f"yield #2 at {src}:4: --convert could not make a float64 array of it", r)
         self.assertInStderr("Cannot cast array data from dtype('<U1') to dtype('float64')", r)
 
-    def test_convert_refuses_what_would_lose_meaning(self):
-        cases = {
-            "none": ("None", "a NoneType, not an array"),
-            "complex": ("np.array([1+2j, 3j])", "Cannot cast array data from dtype('complex128')"),
-            "dates": ("np.array(['2020-01-01'], dtype='datetime64[D]')", "Cannot cast array data"),
-            "date_scalar": ("np.datetime64('2020-01-01')", "Cannot cast scalar from dtype('<M8[D]')"),
-            "masked": ("np.ma.masked_array([1.0, 2.0, 1e9], mask=[0, 0, 1])", "a masked array"),
-        }
-        for case, (expression, message) in cases.items():
+    def assert_first_yield_refused(self, cases, *args):
+        """cases: name -> (the generator's body, a line of the expected message)."""
+        for case, (body, message) in cases.items():
             with self.subTest(case=case):
                 src = self.write(f"{case}.py", (
-                    "import numpy as np\n"
+                    "import ctypes, numpy as np\n"
                     "def generate(ctx):\n"
-                    f"    yield {expression}\n"))
-                r = self.arrayfeed("run", src, "--convert")
+                    f"    {body}\n"))
+                r = self.arrayfeed("run", src, *args)
                 self.assertExit(r, 1)
                 self.assertInStderr(f"yield #1 at {src}:3", r)
                 self.assertInStderr(message, r)
 
+    def test_convert_refuses_what_would_lose_meaning(self):
+        self.assert_first_yield_refused({
+            "none": ("yield None", "a NoneType, not an array"),
+            "complex": ("yield np.array([1+2j, 3j])", "Cannot cast array data from dtype('complex128')"),
+            "dates": ("yield np.array(['2020-01-01'], dtype='datetime64[D]')", "Cannot cast array data"),
+            "date_scalar": ("yield np.datetime64('2020-01-01')", "Cannot cast scalar from dtype('<M8[D]')"),
+            "masked": ("yield np.ma.masked_array([1.0, 2.0, 1e9], mask=[0, 0, 1])", "a masked array"),
+        }, "--convert")
+
     def test_unreadable_buffers_and_records_are_refused_clearly(self):
-        cases = {
+        self.assert_first_yield_refused({
             "released": ("m = memoryview(b'abcdefgh'); m.release(); yield m",
                          "a memoryview whose buffer cannot be read"),
             "record": ("yield np.zeros(1, dtype=[('a', 'f8'), ('b', 'i4')])[0]", "got:      void (|V12), shape (),"),
@@ -169,18 +172,7 @@ class Convert(ArrayfeedTestCase):
                                 "[('a', ctypes.c_int, 3), ('b', ctypes.c_double)]})()",
                                 "a S whose buffer NumPy cannot read"),
             "records": ("yield np.zeros(3, dtype=[('a', 'f8'), ('b', 'i4')])", "yield one field, e.g. x['name']"),
-        }
-        for case, (body, message) in cases.items():
-            with self.subTest(case=case):
-                src = self.write(f"{case}.py", (
-                    "import ctypes, numpy as np\n"
-                    "def generate(ctx):\n"
-                    f"    {body}\n"))
-                r = self.arrayfeed("run", src)
-                self.assertExit(r, 1)
-                self.assertInStderr(f"yield #1 at {src}:3", r)
-                self.assertInStderr(message, r)
-
+        })
 
 if __name__ == "__main__":
     unittest.main()
