@@ -7,24 +7,24 @@
 namespace py = pybind11;
 
 namespace arrayfeed {
-namespace {
+
+ScriptIterator::ScriptIterator(py::object iterator, bool is_generator, py::object entry)
+    : m_iterator(std::move(iterator)),
+      m_is_generator(is_generator),
+      m_entry(std::move(entry)),
+      m_yield_from_name("gi_yieldfrom") {}
 
 // `yield from` a plain iterator (a list, a map) cannot take a sent value:
 // Python would raise AttributeError. Such a delegation gets None instead.
-bool delegates_to_plain_iterator(py::handle generator) {
-  const py::object inner = generator.attr("gi_yieldfrom");
+bool ScriptIterator::delegates_to_plain_iterator() const {
+  const py::object inner = m_iterator.attr(m_yield_from_name);
   return !inner.is_none() && !py::hasattr(inner, "send");
 }
-
-}  // namespace
-
-ScriptIterator::ScriptIterator(py::object iterator, bool is_generator, py::object entry)
-    : m_iterator(std::move(iterator)), m_is_generator(is_generator), m_entry(std::move(entry)) {}
 
 py::object ScriptIterator::next(py::handle result) {
   PyObject* item = nullptr;
   if (m_is_generator) {
-    if (!result.is_none() && delegates_to_plain_iterator(m_iterator)) result = Py_None;
+    if (!result.is_none() && delegates_to_plain_iterator()) result = Py_None;
     // PyIter_Send skips a method lookup and a StopIteration object per item.
     if (PyIter_Send(m_iterator.ptr(), result.ptr(), &item) == PYGEN_RETURN) {
       Py_XDECREF(item);

@@ -26,9 +26,12 @@ class ScriptIterator {
   bool sends_results() const { return m_is_generator; }
 
  private:
+  bool delegates_to_plain_iterator() const;
+
   pybind11::object m_iterator;
   bool m_is_generator;
   pybind11::object m_entry;
+  pybind11::str m_yield_from_name;  ///< made once, not per array
 };
 
 }  // namespace arrayfeed

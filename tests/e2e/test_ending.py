@@ -130,7 +130,6 @@ class Signals(ArrayfeedTestCase):
                 self.assertLess(r.seconds, 30, "the stop was not prompt")
                 self.assertNotInStderr("Traceback", r)
 
-
     def test_a_script_thread_still_running_at_the_end_is_named_while_waited_for(self):
         src = self.write("lingering.py", (
             "import threading, time\nimport numpy as np\n"

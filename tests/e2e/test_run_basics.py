@@ -155,6 +155,19 @@ class SendBack(ArrayfeedTestCase):
         self.assertExit(r, 0)
         self.assertInStderr("info: [print] wrong results: []", r)
 
+    def test_yield_from_a_plain_iterator_gets_none_and_the_run_goes_on(self):
+        out = self.path("out.jsonl")
+        src = self.write("delegates.py", (
+            "import numpy as np\n"
+            "def generate(ctx):\n"
+            "    yield from [np.ones(2), np.full(3, 2.0)]\n"
+            "    last = yield np.zeros(4)\n"
+            "    assert last is not None and last['count'] == 4, last\n"
+            "    yield np.ones(1)\n"))
+        r = self.arrayfeed("run", src, "--output", out)
+        self.assertExit(r, 0)
+        self.assertEqual([line["sum"] for line in parse_jsonl(out)], [2, 6, 0, 1])
+
     def test_nop_sends_back_none(self):
         rec = self.path("rec.json")
         r = self.arrayfeed("run", script("feedback.py"), "--kernel", "nop", "--set", f"record={rec}",
