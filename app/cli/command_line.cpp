@@ -23,13 +23,15 @@ CommandLine::CommandLine()
     command->footer("Every option can also come from a TOML file: arrayfeed " + command->get_name() +
                     " --config FILE (keys without dashes, [params] table; the command line wins).");
   }
-  m_app.add_subcommand("kernels", "list kernels with their input contracts");
+  CLI::App* kernels = m_app.add_subcommand("kernels", "list kernels (built-in and --plugin) with their input contracts");
+  kernels->fallthrough();
+  add_plugin_option(*kernels, m_line.options);
   m_app.add_subcommand("info", "versions (arrayfeed, Python, NumPy), sys.prefix, sys.path");
 }
 
 void CommandLine::parse(int argc, const char* const* argv) {
   m_app.parse(argc, argv);
-  m_line.merge_params(m_config->params());
+  m_line.complete(m_config->params());
 }
 
 int CommandLine::exit(const CLI::ParseError& error) const {

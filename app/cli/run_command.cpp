@@ -24,9 +24,16 @@ std::string utf8_problem(const std::string& value) {
   return is_utf8(value) ? std::string() : "not valid UTF-8 text: '" + value + "'";
 }
 
+// NAME=PATH and KEY=VALUE: a non-empty name, then '=' (the rest may hold more).
+std::string assignment_problem(const std::string& value, const std::string& form) {
+  const auto eq = value.find('=');
+  if (eq == std::string::npos || eq == 0) return "expected " + form + ", got '" + value + "'";
+  return utf8_problem(value.substr(0, eq));
+}
+
 }  // namespace
 
-void RunCommandLine::merge_params(const Params& from_config) {
+void RunCommandLine::complete(const Params& from_config) {
   Params merged = from_config;
   for (const auto& [key, value] : from_config)
     if (!is_utf8(key) || !is_utf8(value))
@@ -36,6 +43,17 @@ void RunCommandLine::merge_params(const Params& from_config) {
     merged[set.substr(0, eq)] = set.substr(eq + 1);
   }
   options.params = std::move(merged);
+  for (const std::string& spec : data) {
+    const auto eq = spec.find('=');
+    options.data.push_back({spec.substr(0, eq), spec.substr(eq + 1)});
+  }
+}
+
+void add_plugin_option(CLI::App& command, RunOptions& options) {
+  command.add_option("--plugin", options.plugins,
+                     "load a kernel from a shared library built against arrayfeed/plugin.h (repeatable)")
+      ->type_name("PATH")
+      ->allow_extra_args(false);
 }
 
 void add_run_options(CLI::App& command, RunCommandLine& line) {
@@ -47,20 +65,27 @@ void add_run_options(CLI::App& command, RunCommandLine& line) {
       ->check(utf8_problem)
       ->type_name("NAME")
       ->capture_default_str();
-  command.add_option("--kernel", o.kernel, "kernel to run (see 'arrayfeed kernels')")
+  command.add_option("--kernel", o.kernel,
+                     "kernel to run (see 'arrayfeed kernels'); default: the --plugin's kernel, else stats "
+                     "for a script and lsq for the default job")
       ->check(utf8_problem)
-      ->type_name("NAME")
-      ->capture_default_str();
+      ->type_name("NAME");
+  add_plugin_option(command, o);
+  command.add_option("--data", line.data, "load a .npy file once, memory-mapped read-only, as data set NAME "
+                                          "(ctx.data[NAME] and the kernel; repeatable)")
+      ->type_name("NAME=PATH")
+      ->allow_extra_args(false)
+      ->check([](const std::string& value) { return assignment_problem(value, "NAME=PATH"); });
   command.add_option("--set", line.sets, "a parameter for ctx.params and the kernel (repeatable; "
                                          "[params] table in a config file)")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false)  // `--set a=1 gen.py`: gen.py is the script, not a second --set
       ->check([](const std::string& value) {
-        const auto eq = value.find('=');
-        if (eq == std::string::npos || eq == 0) return "expected KEY=VALUE, got '" + value + "'";
-        return utf8_problem(value);
+        const std::string problem = assignment_problem(value, "KEY=VALUE");
+        return problem.empty() ? utf8_problem(value) : problem;
       });
-  command.add_option("--output", o.output, "write each result as it is produced (.jsonl)")->type_name("PATH");
+  command.add_option("--output", o.output, "write each result as it is produced: .npy (arrays or numbers of one shape) "
+                                         "or .jsonl (anything, arrays as lists)")->type_name("PATH");
   command.add_option("--max-arrays", o.max_arrays, "stop after N arrays")
       ->type_name("N")
       ->check([](const std::string& value) {

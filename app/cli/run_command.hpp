@@ -13,13 +13,17 @@ namespace arrayfeed {
 struct RunCommandLine {
   RunOptions options;
   std::vector<std::string> sets;  ///< raw --set KEY=VALUE
+  std::vector<std::string> data;  ///< raw --data NAME=PATH
   std::string log_level = "info";
 
-  /// Params from the config's [params], then --set on top (the command line wins).
-  void merge_params(const Params& from_config);
+  /// Fills options.params (the config's [params], then --set on top: the
+  /// command line wins) and options.data.
+  void complete(const Params& from_config);
 };
 
 /// Adds the options shared by `run` and `check` to `command`.
 void add_run_options(CLI::App& command, RunCommandLine& line);
+/// Adds --plugin (also wanted by `kernels`).
+void add_plugin_option(CLI::App& command, RunOptions& options);
 
 }  // namespace arrayfeed

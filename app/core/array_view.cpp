@@ -5,15 +5,6 @@
 namespace arrayfeed {
 namespace {
 
-std::string tuple(std::span<const std::ptrdiff_t> values) {
-  std::string out = "(";
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i) out += ", ";
-    out += std::to_string(values[i]);
-  }
-  return out + (values.size() == 1 ? ",)" : ")");
-}
-
 // NumPy's rule: dimensions of length 1 may have any stride, and an empty
 // array is contiguous whatever its strides.
 bool contiguous(const ArrayView& v, bool c_order) {
@@ -29,6 +20,15 @@ bool contiguous(const ArrayView& v, bool c_order) {
 }
 
 }  // namespace
+
+std::string tuple_text(std::span<const std::ptrdiff_t> values) {
+  std::string out = "(";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ", ";
+    out += std::to_string(values[i]);
+  }
+  return out + (values.size() == 1 ? ",)" : ")");
+}
 
 std::size_t ArrayView::size() const {
   std::size_t n = 1;
@@ -55,8 +55,8 @@ std::string ArrayView::describe() const {
                        : f_contiguous() ? "Fortran-ordered (column-major)"
                                         : "not contiguous";
   if (!aligned()) layout += ", misaligned";
-  return dtype.name() + " (" + dtype.type_string() + "), shape " + tuple(shape) + ", strides " +
-         tuple(strides) + ", " + layout;
+  return dtype.name() + " (" + dtype.type_string() + "), shape " + tuple_text(shape) + ", strides " +
+         tuple_text(strides) + ", " + layout;
 }
 
 }  // namespace arrayfeed

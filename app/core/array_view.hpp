@@ -25,4 +25,7 @@ struct ArrayView {
   std::string describe() const;
 };
 
+/// A shape or strides as Python writes a tuple: "(3, 4)", "(5,)", "()".
+std::string tuple_text(std::span<const std::ptrdiff_t> values);
+
 }  // namespace arrayfeed

@@ -30,7 +30,10 @@ std::string InputContract::describe() const {
   for (std::size_t i = 0; i < dtypes.size(); ++i)
     types += (i == 0 ? "" : i + 1 == dtypes.size() ? " or " : ", ") + dtypes[i].name();
   if (types.empty()) types = "any dtype";
-  return types + ", " + ndim_text(*this) + ", " + (strided_ok ? "any strides" : "C-contiguous");
+  std::string text = types + ", " + ndim_text(*this);
+  if (last_dim > 0) text += ", last dimension " + std::to_string(last_dim);
+  text += strided_ok ? ", any strides" : ", C-contiguous";
+  return note.empty() ? text : text + " (" + note + ")";
 }
 
 DType conversion_target(const InputContract& contract, const DType& got) {
@@ -45,6 +48,9 @@ std::optional<Mismatch> check_input(const InputContract& contract, const ArrayVi
   const int ndim = static_cast<int>(array.shape.size());
   if (ndim < contract.min_ndim || ndim > contract.max_ndim)
     return Mismatch{ndim_text(contract), "reshape it, e.g. x.reshape(-1) for 1-d", false};
+  if (contract.last_dim > 0 && (ndim == 0 || array.shape.back() != contract.last_dim))
+    return Mismatch{contract.describe(),
+                    "yield arrays with x.shape[-1] == " + std::to_string(contract.last_dim), false};
 
   const bool type_ok = accepts(contract, array.dtype);
   if (!type_ok && array.dtype.kind == 'V')

@@ -1,9 +1,72 @@
 #include "core/json_text.hpp"
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <spdlog/fmt/fmt.h>
 
 namespace arrayfeed {
+namespace {
+
+void append_number(std::string& out, double d) {
+  // fmt's "{}" is the shortest text that reads back to the same double.
+  out += std::isfinite(d) ? fmt::format("{}", d) : "null";
+}
+
+template <class T>
+T load(const char* at) {
+  T value;
+  std::memcpy(&value, at, sizeof value);
+  return value;
+}
+
+void append_element(std::string& out, const DType& t, const char* at) {
+  switch (t.kind) {
+    case 'b': out += load<bool>(at) ? "true" : "false"; return;
+    case 'i':
+      out += std::to_string(t.itemsize == 1 ? load<std::int8_t>(at)
+                            : t.itemsize == 2 ? load<std::int16_t>(at)
+                            : t.itemsize == 4 ? load<std::int32_t>(at)
+                                              : load<std::int64_t>(at));
+      return;
+    case 'u':
+      out += std::to_string(t.itemsize == 1 ? load<std::uint8_t>(at)
+                            : t.itemsize == 2 ? load<std::uint16_t>(at)
+                            : t.itemsize == 4 ? load<std::uint32_t>(at)
+                                              : load<std::uint64_t>(at));
+      return;
+    case 'c': {
+      const int half = t.itemsize / 2;
+      const DType part{'f', half, true};
+      out += '[';
+      append_element(out, part, at);
+      out += ", ";
+      append_element(out, part, at + half);
+      out += ']';
+      return;
+    }
+    default:
+      // float32 prints as the shortest text of its own precision, not float64's.
+      if (t.itemsize == 4) {
+        const float f = load<float>(at);
+        out += std::isfinite(f) ? fmt::format("{}", f) : "null";
+      } else {
+        append_number(out, load<double>(at));
+      }
+  }
+}
+
+void append_elements(std::string& out, const ArrayView& v, const char* at, std::size_t dim) {
+  if (dim == v.shape.size()) return append_element(out, v.dtype, at);
+  out += '[';
+  for (std::ptrdiff_t i = 0; i < v.shape[dim]; ++i) {
+    if (i) out += ", ";
+    append_elements(out, v, at + i * v.strides[dim], dim + 1);
+  }
+  out += ']';
+}
+
+}  // namespace
 
 void append_json(std::string& out, std::string_view s) {
   out += '"';
@@ -22,14 +85,13 @@ void append_json(std::string& out, std::string_view s) {
   out += '"';
 }
 
-void append_json(std::string& out, const Scalar& value) {
-  if (const auto* i = std::get_if<std::int64_t>(&value)) {
-    out += std::to_string(*i);
-    return;
+void append_json(std::string& out, const Value& value) {
+  if (const auto* i = std::get_if<std::int64_t>(&value)) out += std::to_string(*i);
+  else if (const auto* d = std::get_if<double>(&value)) append_number(out, *d);
+  else {
+    const auto& array = std::get<ResultArray>(value);
+    append_elements(out, array.view(), static_cast<const char*>(array.data()), 0);
   }
-  const double d = std::get<double>(value);
-  // fmt's "{}" is the shortest text that reads back to the same double.
-  out += std::isfinite(d) ? fmt::format("{}", d) : "null";
 }
 
 void append_json_members(std::string& out, const NamedValues& values) {

@@ -5,20 +5,23 @@
 #include <variant>
 #include <vector>
 
+#include "core/result_array.hpp"
+
 namespace arrayfeed {
 
-/// One number a kernel reports: integers stay integers in Python and JSON.
-using Scalar = std::variant<std::int64_t, double>;
+/// One value a kernel reports: integers stay integers in Python and JSON;
+/// arrays reach Python without a copy.
+using Value = std::variant<std::int64_t, double, ResultArray>;
 
-/// A named number in a kernel's result or summary.
+/// A named value in a kernel's result or summary.
 struct NamedValue {
   std::string name;
-  Scalar value;
+  Value value;
 };
 
 using NamedValues = std::vector<NamedValue>;
 
-/// What a kernel returns for one input: nothing, one scalar, or named values.
-using KernelResult = std::variant<std::monostate, Scalar, NamedValues>;
+/// What a kernel returns for one input: nothing, one value, or named values.
+using KernelResult = std::variant<std::monostate, Value, NamedValues>;
 
 }  // namespace arrayfeed

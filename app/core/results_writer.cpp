@@ -17,9 +17,9 @@ JsonlResultsWriter::JsonlResultsWriter(const std::filesystem::path& path)
 void JsonlResultsWriter::write(std::uint64_t index, const KernelResult& result) {
   if (std::holds_alternative<std::monostate>(result)) return;
   m_line = "{\"index\": " + std::to_string(index);
-  if (const auto* scalar = std::get_if<Scalar>(&result)) {
+  if (const auto* value = std::get_if<Value>(&result)) {
     m_line += ", \"value\": ";
-    append_json(m_line, *scalar);
+    append_json(m_line, *value);
   } else if (const auto& named = std::get<NamedValues>(result); !named.empty()) {
     m_line += ", ";
     append_json_members(m_line, named);

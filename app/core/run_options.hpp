@@ -4,7 +4,9 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "core/data_sets.hpp"
 #include "core/params.hpp"
 
 namespace arrayfeed {
@@ -13,7 +15,9 @@ namespace arrayfeed {
 struct RunOptions {
   std::optional<std::filesystem::path> script;  ///< none: the built-in default job
   std::string entry = "generate";
-  std::string kernel = "stats";
+  std::optional<std::string> kernel;  ///< none: see default_kernel()
+  std::vector<std::filesystem::path> plugins;
+  std::vector<DataSpec> data;
   Params params;
   std::optional<std::filesystem::path> output;
   std::optional<std::uint64_t> max_arrays;
@@ -21,5 +25,10 @@ struct RunOptions {
   std::optional<std::filesystem::path> metrics;
   bool quiet = false;  ///< no summary on stderr (errors still show)
 };
+
+/// The kernel a run uses without --kernel: the plugin's if exactly one is
+/// loaded, else `lsq` for the built-in default job and `stats` for a script.
+/// `plugin_kernels` are the names the --plugin libraries registered.
+std::string default_kernel(const RunOptions& options, const std::vector<std::string>& plugin_kernels);
 
 }  // namespace arrayfeed

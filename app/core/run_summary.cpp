@@ -28,10 +28,17 @@ std::string duration_text(std::uint64_t ns) {
   return fmt::format("{:.2f} s", static_cast<double>(ns) * 1e-9);
 }
 
-std::string scalar_text(const Scalar& value) {
+std::string value_text(const Value& value) {
   if (const auto* i = std::get_if<std::int64_t>(&value)) return std::to_string(*i);
-  const double d = std::get<double>(value);
-  return std::isnan(d) ? "nan" : fmt::format("{:.6g}", d);  // not "-nan"
+  if (const auto* d = std::get_if<double>(&value))
+    return std::isnan(*d) ? "nan" : fmt::format("{:.6g}", *d);  // not "-nan"
+  const auto& array = std::get<ResultArray>(value);
+  if (array.size() <= 8) {
+    std::string list;
+    append_json(list, value);
+    return list;
+  }
+  return array.dtype().name() + " array of shape " + tuple_text(array.shape());
 }
 
 }  // namespace
@@ -54,7 +61,7 @@ std::string RunSummary::text() const {
                        duration_text(latency.quantile(0.5)), duration_text(latency.quantile(0.99)));
   if (!kernel_summary.empty()) {
     out += "  kernel      ";
-    for (const NamedValue& v : kernel_summary) out += " " + v.name + "=" + scalar_text(v.value);
+    for (const NamedValue& v : kernel_summary) out += " " + v.name + "=" + value_text(v.value);
     out += "\n";
   }
   return out;

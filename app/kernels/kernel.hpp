@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/array_view.hpp"
+#include "core/data_sets.hpp"
 #include "core/input_contract.hpp"
 #include "core/kernel_result.hpp"
 #include "core/params.hpp"
@@ -9,17 +10,28 @@ namespace arrayfeed {
 
 /// A backend that processes one array at a time. The host calls init once,
 /// then process for every input (without the GIL; never touches Python),
-/// then summary at the end.
+/// then finish once at the end.
 class Kernel {
  public:
   virtual ~Kernel() = default;
+  /// What process reads in place. May be narrowed by init (e.g. to the dtype
+  /// and width of a loaded matrix); the host reads it again after init.
   virtual const InputContract& contract() const = 0;
-  /// Expensive one-time set-up belongs here. Throws BackendError on failure.
-  virtual void init(const Params& params) { (void)params; }
+  /// True if process may run on several threads at once.
+  virtual bool thread_safe() const { return false; }
+  /// Expensive one-time set-up belongs here; `data` outlives the kernel's
+  /// use of it. Throws BackendError (or any std::exception) on failure.
+  virtual void init(const Params& params, const DataSets& data) {
+    (void)params;
+    (void)data;
+  }
   /// Reads `input` in place; leaves `result` as monostate for no result.
   virtual void process(const ArrayView& input, KernelResult& result) = 0;
-  /// Totals over the whole run, printed with the run summary.
-  virtual NamedValues summary() const { return {}; }
+  /// True once the kernel wants the run to end after the current array.
+  virtual bool stop_requested() const { return false; }
+  /// Totals over the whole run, printed with the run summary. Called once,
+  /// only after a successful init.
+  virtual NamedValues finish() { return {}; }
 };
 
 }  // namespace arrayfeed

@@ -17,11 +17,20 @@ KernelRegistry KernelRegistry::with_builtins() {
   return registry;
 }
 
-void KernelRegistry::add(std::string name, std::string description, Factory make) {
-  auto same = [&](const Entry& e) { return e.name == name; };
-  if (std::any_of(m_entries.begin(), m_entries.end(), same))
-    throw UsageError("kernel '" + name + "' is registered twice");
-  m_entries.push_back({std::move(name), std::move(description), std::move(make)});
+void KernelRegistry::add(std::string name, std::string description, Factory make, std::string origin) {
+  if (contains(name)) throw UsageError("kernel '" + name + "' is registered twice");
+  m_entries.push_back({std::move(name), std::move(description), std::move(make), std::move(origin)});
+}
+
+bool KernelRegistry::contains(const std::string& name) const {
+  return std::any_of(m_entries.begin(), m_entries.end(), [&](const Entry& e) { return e.name == name; });
+}
+
+std::vector<std::string> KernelRegistry::plugin_kernels() const {
+  std::vector<std::string> names;
+  for (const Entry& e : m_entries)
+    if (!e.origin.empty()) names.push_back(e.name);
+  return names;
 }
 
 const KernelRegistry::Entry& KernelRegistry::find(const std::string& name) const {

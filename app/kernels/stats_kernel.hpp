@@ -11,7 +11,7 @@ class StatsKernel : public Kernel {
  public:
   const InputContract& contract() const override;
   void process(const ArrayView& input, KernelResult& result) override;
-  NamedValues summary() const override { return m_total.named(); }
+  NamedValues finish() override { return m_total.named(); }
 
  private:
   RunningStats m_total;

@@ -1,12 +1,11 @@
 #include "python/array_import.hpp"
 
-#include <bit>
-
 #include <pybind11/numpy.h>
 #include <spdlog/spdlog.h>
 
 #include "core/errors.hpp"
 #include "python/interpreter.hpp"
+#include "python/numpy_view.hpp"
 #include "python/python_error.hpp"
 #include "python/script_iterator.hpp"
 #include "python/text.hpp"
@@ -14,22 +13,6 @@
 namespace py = pybind11;
 
 namespace arrayfeed {
-namespace {
-
-// Borrowed from the array object: shape and strides stay valid while it is held.
-ArrayView view_of(const py::array& a) {
-  const py::dtype dt = a.dtype();
-  constexpr char swapped = std::endian::native == std::endian::little ? '>' : '<';
-  ArrayView v;
-  v.data = a.data();
-  v.dtype = DType{dt.kind(), static_cast<int>(dt.itemsize()), dt.byteorder() != swapped};
-  const auto ndim = static_cast<std::size_t>(a.ndim());
-  v.shape = {reinterpret_cast<const std::ptrdiff_t*>(a.shape()), ndim};
-  v.strides = {reinterpret_cast<const std::ptrdiff_t*>(a.strides()), ndim};
-  return v;
-}
-
-}  // namespace
 
 ArrayImporter::ArrayImporter(std::string kernel_name, const InputContract& contract, bool convert)
     : m_kernel_name(std::move(kernel_name)),

@@ -61,9 +61,9 @@ class _LogWriter(io.TextIOBase):
 class Context:
     """What the entry function receives as `ctx`."""
 
-    def __init__(self, params, kernel):
+    def __init__(self, params, data, kernel):
         self.params = dict(params)
-        self.data = {}
+        self.data = dict(data)
         self.kernel = kernel
         self.log = logging.getLogger("script")
 
@@ -175,6 +175,17 @@ def entry_takes_ctx(entry):
         return False
 
 
+def script_data_sets(module, params):
+    """[(name, path as bytes)] from the script's optional data_sets(params)."""
+    named = getattr(module, "data_sets", None)
+    if named is None:
+        return []
+    found = named(dict(params))
+    if not isinstance(found, dict) or not all(isinstance(k, str) for k in found):
+        raise TypeError(f"data_sets() must return a dict of name -> path, not {type(found).__name__}")
+    return [(name, os.fsencode(path)) for name, path in found.items()]
+
+
 def describe_entry(entry, name):
     """How the run will call the entry and whether results go back (for check)."""
     call = f"{name}(ctx)" if entry_takes_ctx(entry) else f"{name}()"
@@ -204,6 +215,46 @@ def where(iterator, entry):
         return f"{frame.f_code.co_filename}:{frame.f_lineno}"
     code = getattr(entry, "__code__", None)
     return f"{code.co_filename}:{code.co_firstlineno}" if code else "?"
+
+
+_DATA_KINDS = {"b": "bool", "i": "integer", "u": "unsigned integer", "f": "floating-point",
+               "c": "complex"}
+
+
+def load_data_set(path):
+    """A read-only view of a .npy file's memory, mapped by NumPy (no copy).
+
+    Returns (array, None), or (None, why) saying what is wrong and how to fix it."""
+    shown = os.fsdecode(path)
+    try:
+        with open(path, "rb") as f:
+            version = np.lib.format.read_magic(f)
+            shape, fortran_order, dtype = np.lib.format._read_array_header(f, version)
+            offset = f.tell()
+            size = os.fstat(f.fileno()).st_size
+    except FileNotFoundError:
+        return None, "no such file; check the PATH in --data NAME=PATH"
+    except IsADirectoryError:
+        return None, "is a directory, not a .npy file"
+    except OSError as e:
+        return None, f"cannot read it: {e.strerror}"
+    except Exception as e:
+        return None, (f"not a readable .npy file ({e}); write it with np.save(path, array) "
+                      f"(.npz archives: save each array to its own .npy)")
+    if dtype.kind not in _DATA_KINDS or dtype.fields is not None or dtype.subdtype is not None:
+        return None, (f"dtype {dtype} is not supported: data sets hold numbers or booleans; "
+                      f"save a numeric array, e.g. np.save(path, x.astype(np.float64))")
+    needed = offset + int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+    if size < needed:
+        return None, (f"truncated: its header promises shape {shape} of {dtype} ({needed} bytes "
+                      f"with the header) but the file has {size} bytes; write it again")
+    try:
+        mapped = np.load(shown, mmap_mode="r", allow_pickle=False)
+    except Exception as e:
+        return None, f"NumPy cannot map it: {e}"
+    # A plain ndarray over the same read-only mapping: a memmap subclass would
+    # turn every result computed from it into a memmap too.
+    return mapped.view(np.ndarray), None
 
 
 def as_array(item, target):

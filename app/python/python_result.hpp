@@ -7,7 +7,8 @@
 namespace arrayfeed {
 
 /// A kernel's result as the generator receives it from `yield`: None, an
-/// int or float, or a dict of name -> number.
+/// int or float, a NumPy array that owns the kernel's memory (no copy), or a
+/// dict of name -> any of those.
 pybind11::object to_python(const KernelResult& result);
 
 }  // namespace arrayfeed

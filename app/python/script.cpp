@@ -1,5 +1,7 @@
 #include "python/script.hpp"
 
+#include <pybind11/stl.h>
+
 #include "core/errors.hpp"
 #include "default_job_py.hpp"
 #include "python/interpreter.hpp"
@@ -11,7 +13,7 @@ namespace py = pybind11;
 namespace arrayfeed {
 
 Script::Script(const py::object& module, std::string name, const std::string& entry)
-    : m_name(std::move(name)), m_entry_name(entry) {
+    : m_name(std::move(name)), m_entry_name(entry), m_module(module) {
   py::tuple found = Interpreter::host().attr("find_entry")(module, entry, os_text(m_name));
   if (found[0].is_none()) throw ScriptError(utf8_text(found[1]));
   m_entry = found[0];
@@ -49,6 +51,20 @@ ScriptIterator Script::start(const py::object& ctx) const {
 
 std::string Script::describe_entry() const {
   return utf8_text(Interpreter::host().attr("describe_entry")(m_entry, m_entry_name));
+}
+
+std::vector<DataSpec> Script::data_sets(const Params& params) const {
+  std::vector<DataSpec> specs;
+  try {
+    const py::list named = Interpreter::host().attr("script_data_sets")(m_module, params);
+    for (const py::handle pair : named) {
+      const py::tuple t = py::reinterpret_borrow<py::tuple>(pair);
+      specs.push_back({utf8_text(t[0]), t[1].cast<std::string>()});
+    }
+  } catch (py::error_already_set& error) {
+    rethrow_python_error(error, "data_sets() in " + m_name + " failed:");
+  }
+  return specs;
 }
 
 }  // namespace arrayfeed

@@ -5,6 +5,8 @@
 
 #include <pybind11/pybind11.h>
 
+#include "core/data_sets.hpp"
+#include "core/params.hpp"
 #include "python/script_iterator.hpp"
 
 namespace arrayfeed {
@@ -25,12 +27,17 @@ class Script {
   const std::string& name() const { return m_name; }
   /// How the entry will be called and whether results go back into it.
   std::string describe_entry() const;
+  /// The data sets the script names itself, if it defines
+  /// `data_sets(params) -> {name: path}` (it may create the files first).
+  /// Throws ScriptError when that function fails or returns something else.
+  std::vector<DataSpec> data_sets(const Params& params) const;
 
  private:
   Script(const pybind11::object& module, std::string name, const std::string& entry);
 
   std::string m_name;
   std::string m_entry_name;
+  pybind11::object m_module;
   pybind11::object m_entry;
 };
 

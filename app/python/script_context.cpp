@@ -8,7 +8,7 @@ namespace py = pybind11;
 
 namespace arrayfeed {
 
-py::object make_context(const Params& params, const std::string& kernel_name,
+py::object make_context(const Params& params, const py::dict& data, const std::string& kernel_name,
                         const std::string& kernel_description, const InputContract& contract) {
   py::list dtypes;
   for (const DType& t : contract.dtypes) dtypes.append(t.name());
@@ -16,7 +16,7 @@ py::object make_context(const Params& params, const std::string& kernel_name,
   py::object kernel = host.attr("kernel_info")(kernel_name, kernel_description, dtypes,
                                                contract.min_ndim, contract.max_ndim,
                                                contract.strided_ok, contract.describe());
-  return host.attr("Context")(params, kernel);
+  return host.attr("Context")(params, data, kernel);
 }
 
 }  // namespace arrayfeed

@@ -11,7 +11,7 @@ namespace arrayfeed {
 
 /// The `ctx` the entry function receives: ctx.params, ctx.data, ctx.kernel
 /// (name, description, contract) and ctx.log (a logging.Logger into spdlog).
-pybind11::object make_context(const Params& params, const std::string& kernel_name,
+pybind11::object make_context(const Params& params, const pybind11::dict& data, const std::string& kernel_name,
                               const std::string& kernel_description, const InputContract& contract);
 
 }  // namespace arrayfeed

@@ -1,5 +1,6 @@
 #include "run/run_job.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -11,6 +12,7 @@
 
 #include "core/errors.hpp"
 #include "core/stop_request.hpp"
+#include "python/data_loader.hpp"
 #include "python/interpreter.hpp"
 #include "python/script.hpp"
 #include "python/script_context.hpp"
@@ -50,26 +52,39 @@ void log_secondary(const std::exception_ptr& error) {
   }
 }
 
+// The script's own data_sets(params), if it has one, under the --data sets (which win).
+std::vector<DataSpec> with_script_data_sets(const Script& script, const RunOptions& options) {
+  std::vector<DataSpec> specs = options.data;
+  for (DataSpec& own : script.data_sets(options.params)) {
+    auto given = [&](const DataSpec& d) { return d.name == own.name; };
+    if (std::none_of(specs.begin(), specs.end(), given)) specs.push_back(std::move(own));
+  }
+  return specs;
+}
+
 }  // namespace
 
 int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostream& report) {
-  const KernelRegistry::Entry& entry = registry.find(options.kernel);
+  const KernelRegistry::Entry& entry = registry.find(default_kernel(options, registry.plugin_kernels()));
   std::unique_ptr<Kernel> kernel = entry.make();
   // The script first: an import error neither waits for an expensive init
   // nor truncates the results of an earlier run.
   const Script script = options.script ? Script::from_file(*options.script, options.entry)
                                        : Script::default_job(options.entry);
+  const LoadedData data(with_script_data_sets(script, options));
   std::ofstream metrics = open_metrics(options);
   std::unique_ptr<ResultsWriter> writer = options.output ? open_results_writer(*options.output) : nullptr;
 
-  ArrayImporter importer(entry.name, kernel->contract(), options.convert);
+  std::optional<ArrayImporter> importer;
   std::optional<ScriptIterator> source;
+  bool initialised = false;
   RunSummary summary;
   summary.kernel = entry.name;
   const auto started = std::chrono::steady_clock::now();
 
-  // Everything after set-up: close the generator (its failure is the run's
-  // unless another is already on its way), then summary and metrics.
+  // Everything after set-up: close the generator and finish the kernel
+  // (their failure is the run's unless another is already on its way), then
+  // summary and metrics.
   auto finish = [&](bool failing) {
     std::exception_ptr close_error;
     try {
@@ -77,13 +92,22 @@ int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostr
     } catch (...) {
       close_error = std::current_exception();
     }
-    importer.release();
+    if (importer) importer->release();
     flush_script_output();
+    if (initialised) {
+      try {
+        summary.kernel_summary = kernel->finish();
+      } catch (const std::exception& e) {
+        if (!close_error)
+          close_error = std::make_exception_ptr(BackendError("kernel '" + entry.name + "' failed to finish: " + e.what()));
+      }
+    }
     summary.wall_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
                           std::chrono::steady_clock::now() - started).count();
-    summary.copies = importer.copies().copies;
-    summary.bytes_copied = importer.copies().bytes;
-    summary.kernel_summary = kernel->summary();
+    if (importer) {
+      summary.copies = importer->copies().copies;
+      summary.bytes_copied = importer->copies().bytes;
+    }
     if (!options.quiet) report << summary.text() << std::flush;
     if (metrics.is_open() && !(metrics << summary.json() << std::flush)) {
       const std::string message = "writing the --metrics file '" + options.metrics->string() + "' failed";
@@ -96,13 +120,17 @@ int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostr
 
   try {
     try {
-      kernel->init(options.params);
+      kernel->init(options.params, data.sets());
     } catch (const std::exception& e) {
       throw BackendError("kernel '" + entry.name + "' failed to initialise: " + e.what());
     }
-    source.emplace(script.start(make_context(options.params, entry.name, entry.description,
-                                             kernel->contract())));
-    summary.end_reason = run_loop({*source, importer, *kernel, writer.get(), options.max_arrays}, summary);
+    initialised = true;
+    // After init: a kernel may narrow its contract to the data it loaded.
+    const InputContract& contract = kernel->contract();
+    importer.emplace(entry.name, contract, options.convert);
+    source.emplace(script.start(make_context(options.params, data.views(), entry.name, entry.description,
+                                             contract)));
+    summary.end_reason = run_loop({*source, *importer, *kernel, writer.get(), options.max_arrays}, summary);
   } catch (const StopRequest& stop) {
     summary.end_reason = stop.reason;
     finish(true);

@@ -39,7 +39,7 @@ TEST_CASE("stats reads float32 and float64 and totals the run") {
   CHECK(std::get<double>(std::get<NamedValues>(result)[1].value) == 6.0);
   kernel.process(ArrayView{b.data(), dtypes::float64, shape_b, strides_b}, result);
   CHECK(std::get<double>(std::get<NamedValues>(result)[1].value) == 9.0);
-  const NamedValues total = kernel.summary();
+  const NamedValues total = kernel.finish();
   CHECK(std::get<std::int64_t>(total[0].value) == 5);
   CHECK(std::get<double>(total[1].value) == 15.0);
   CHECK(std::get<double>(total[2].value) == 3.0);

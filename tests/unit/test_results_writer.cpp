@@ -14,7 +14,7 @@ TEST_CASE("jsonl gets one flushed line per result, readable before the writer cl
   const auto path = dir / "out.jsonl";
   auto writer = open_results_writer(path);
   writer->write(0, NamedValues{{"count", std::int64_t{3}}, {"mean", 0.5}});
-  writer->write(1, Scalar{2.25});
+  writer->write(1, Value{2.25});
   writer->write(2, std::monostate{});  // no result, no line
   CHECK(read_file(path) ==
         "{\"index\": 0, \"count\": 3, \"mean\": 0.5}\n"
@@ -53,6 +53,6 @@ TEST_CASE("a write that fails (disk full) is a backend error naming the file") {
   TempDir dir;
   std::filesystem::create_symlink("/dev/full", dir / "full.jsonl");
   auto writer = open_results_writer(dir / "full.jsonl");
-  CHECK_THROWS_WITH_AS(writer->write(0, Scalar{1.0}), doctest::Contains("No space left on device"),
+  CHECK_THROWS_WITH_AS(writer->write(0, Value{1.0}), doctest::Contains("No space left on device"),
                        BackendError);
 }

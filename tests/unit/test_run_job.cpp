@@ -31,7 +31,7 @@ class ProbeKernel : public Kernel {
 /// Fails where it is told to: in init, or on the n-th array (param fail_on).
 class FailingKernel : public ProbeKernel {
  public:
-  void init(const Params& params) override {
+  void init(const Params& params, const DataSets&) override {
     if (!params.contains("fail_on")) throw std::runtime_error("no table to load");
     m_fail_on = std::stoi(params.at("fail_on"));
   }

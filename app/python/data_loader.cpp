@@ -1,0 +1,31 @@
+#include "python/data_loader.hpp"
+
+#include "core/errors.hpp"
+#include "python/interpreter.hpp"
+#include "python/numpy_view.hpp"
+#include "python/python_error.hpp"
+#include "python/text.hpp"
+
+namespace py = pybind11;
+
+namespace arrayfeed {
+
+LoadedData::LoadedData(const std::vector<DataSpec>& specs) {
+  for (const DataSpec& spec : specs) {
+    const std::string what = "data set '" + spec.name + "' ('" + spec.path.string() + "')";
+    py::tuple loaded;
+    try {
+      loaded = Interpreter::host().attr("load_data_set")(py::bytes(spec.path.string()));
+    } catch (py::error_already_set& error) {
+      rethrow_python_error(error, "loading " + what + ":");
+    }
+    if (loaded[0].is_none()) throw BackendError(what + ": " + utf8_text(loaded[1]));
+    const py::array array = loaded[0];
+    const ArrayView view = view_of(array);
+    m_sets.add(spec.name, DataSet{spec.path, view.data, view.dtype, {view.shape.begin(), view.shape.end()},
+                                  {view.strides.begin(), view.strides.end()}});
+    m_views[py::str(spec.name)] = array;
+  }
+}
+
+}  // namespace arrayfeed

@@ -1,0 +1,13 @@
+#pragma once
+
+#include <pybind11/numpy.h>
+
+#include "core/array_view.hpp"
+
+namespace arrayfeed {
+
+/// A view of a NumPy array's own memory, shape and strides: valid while the
+/// array is alive and unchanged.
+ArrayView view_of(const pybind11::array& array);
+
+}  // namespace arrayfeed
