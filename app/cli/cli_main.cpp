@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "core/errors.hpp"
 #include "core/stop_request.hpp"
+#include "kernels/plugin_kernel.hpp"
 #include "python/python_session.hpp"
 #include "run/run_job.hpp"
 
@@ -23,9 +24,10 @@ void set_up_logging(const std::string& level) {
 }
 
 int dispatch(const CommandLine& command_line) {
-  const KernelRegistry registry = KernelRegistry::with_builtins();
   const std::string command = command_line.command();
   const RunCommandLine& line = command_line.run_options();
+  KernelRegistry registry = KernelRegistry::with_builtins();
+  for (const std::filesystem::path& plugin : line.options.plugins) load_plugin(registry, plugin);
   if (command == "kernels") return kernels_command(registry, std::cout);
   return run_with_python([&] {
     if (command == "run") return run_job(line.options, registry, std::cerr);

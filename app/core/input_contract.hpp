@@ -17,7 +17,7 @@ struct InputContract {
   int max_ndim = 32;
   bool strided_ok = false;    ///< false: the array must be C-contiguous and aligned
   std::ptrdiff_t last_dim = 0;  ///< required length of the last dimension; 0: any
-  std::string note;           ///< a rule the fields cannot state, e.g. "last dimension = columns of A"
+  std::string note{};         ///< a rule the fields cannot state, e.g. "last dimension = columns of A"
 
   /// e.g. "float32 or float64, any shape, C-contiguous"; the note last
   std::string describe() const;

@@ -66,6 +66,7 @@ std::string run_loop(RunParts parts, RunSummary& summary) {
     summary.host_ns += ns(kernel_start - received) + ns(done - kernel_end);
     summary.latency.add(static_cast<std::uint64_t>(ns(done - received)));
     check_signals();
+    if (parts.kernel.stop_requested()) return "the kernel asked to stop";
   }
 }
 

@@ -21,8 +21,8 @@ struct RunParts {
   std::optional<std::uint64_t> max_arrays;
 };
 
-/// Runs the per-array loop until the script is exhausted or --max-arrays is
-/// reached, and returns why it ended. Per array: take the next item (sending
+/// Runs the per-array loop until the script is exhausted, --max-arrays is
+/// reached or the kernel asks to stop, and returns why it ended. Per array: take the next item (sending
 /// the last result into a generator), read it in place, run the kernel
 /// without the GIL, write the result. `summary` is kept current, so it is
 /// complete when the loop throws (ScriptError, BackendError, StopRequest).

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "kernels/kernel.hpp"
+#include "kernels/kernel_registry.hpp"
+#include "kernels/plugin_library.hpp"
+
+namespace arrayfeed {
+
+/// A kernel from a plugin library: calls its C functions and turns their
+/// status codes and messages into BackendError.
+class PluginKernel : public Kernel {
+ public:
+  explicit PluginKernel(std::shared_ptr<const PluginLibrary> library);
+  /// Calls the plugin's finish if the run never did, so it can free its state.
+  ~PluginKernel() override;
+
+  const InputContract& contract() const override { return m_library->contract(); }
+  bool thread_safe() const override { return m_library->api().thread_safe != 0; }
+  void init(const Params& params, const DataSets& data) override;
+  void process(const ArrayView& input, KernelResult& result) override;
+  bool stop_requested() const override { return m_stop; }
+  NamedValues finish() override;
+
+ private:
+  std::shared_ptr<const PluginLibrary> m_library;
+  void* m_state = nullptr;
+  bool m_live = false;  ///< init succeeded and finish has not been called
+  bool m_stop = false;
+};
+
+/// Opens the plugin library at `path` and registers its kernel under the
+/// name the plugin gives; returns that name. Throws BackendError.
+std::string load_plugin(KernelRegistry& registry, const std::filesystem::path& path);
+
+}  // namespace arrayfeed

@@ -1,0 +1,83 @@
+#include "kernels/plugin_output.hpp"
+
+#include <algorithm>
+#include <new>
+
+#include "kernels/plugin_dtypes.hpp"
+
+namespace arrayfeed {
+namespace {
+
+std::string label(const char* name) { return name ? "'" + std::string(name) + "'" : "the single result"; }
+
+}  // namespace
+
+PluginOutput::PluginOutput(KernelResult& target) : m_target(target) {
+  static const af_output_api api{&set_int, &set_float, &new_array, &request_stop};
+  m_output.api = &api;
+  m_output.host = this;
+}
+
+void PluginOutput::fail(std::string misuse) {
+  if (m_misuse.empty()) m_misuse = std::move(misuse);
+}
+
+Value* PluginOutput::put(const char* name, Value value) {
+  if (!name) {
+    if (!std::holds_alternative<std::monostate>(m_target)) {
+      fail("set the single result (name NULL) after another value; use either one unnamed value or named ones");
+      return nullptr;
+    }
+    return &m_target.emplace<Value>(std::move(value));
+  }
+  if (std::holds_alternative<Value>(m_target)) {
+    fail("set '" + std::string(name) + "' after the single result (name NULL); use either one or the other");
+    return nullptr;
+  }
+  if (std::holds_alternative<std::monostate>(m_target)) m_target.emplace<NamedValues>();
+  auto& named = std::get<NamedValues>(m_target);
+  if (std::any_of(named.begin(), named.end(), [&](const NamedValue& v) { return v.name == name; })) {
+    fail("set '" + std::string(name) + "' twice");
+    return nullptr;
+  }
+  return &named.emplace_back(NamedValue{name, std::move(value)}).value;
+}
+
+int PluginOutput::set_int(af_output* out, const char* name, std::int64_t value) noexcept try {
+  return self(out).put(name, value) ? AF_OK : AF_ERROR;
+} catch (const std::exception&) {
+  return AF_ERROR;
+}
+
+int PluginOutput::set_float(af_output* out, const char* name, double value) noexcept try {
+  return self(out).put(name, value) ? AF_OK : AF_ERROR;
+} catch (const std::exception&) {
+  return AF_ERROR;
+}
+
+void* PluginOutput::new_array(af_output* out, const char* name, std::int32_t dtype, std::int32_t ndim,
+                              const std::int64_t* shape) noexcept try {
+  PluginOutput& output = self(out);
+  const auto type = dtype_of_plugin_code(dtype);
+  if (!type) {
+    output.fail("af_new_array(" + label(name) + "): unknown dtype code " + std::to_string(dtype));
+    return nullptr;
+  }
+  if (ndim < 0 || ndim > 32 || (ndim > 0 && !shape) ||
+      std::any_of(shape, shape + std::max(ndim, 0), [](std::int64_t extent) { return extent < 0; })) {
+    output.fail("af_new_array(" + label(name) + "): invalid shape (ndim " + std::to_string(ndim) + ")");
+    return nullptr;
+  }
+  Value* value = output.put(name, ResultArray::allocate(*type, {shape, shape + ndim}));
+  return value ? std::get<ResultArray>(*value).data() : nullptr;
+} catch (const std::bad_alloc&) {
+  self(out).fail("af_new_array(" + label(name) + "): out of memory");
+  return nullptr;
+} catch (const std::exception& e) {
+  self(out).fail(std::string("af_new_array: ") + e.what());
+  return nullptr;
+}
+
+void PluginOutput::request_stop(af_output* out) noexcept { self(out).m_stop = true; }
+
+}  // namespace arrayfeed
