@@ -62,6 +62,10 @@ def generate(ctx):
     steps = int(ctx.params.get("steps", 400))
     lr = float(ctx.params.get("lr", 0.03))
     tol = float(ctx.params.get("tol", 1e-4))
+    if ctx.kernel.name != "lsq":
+        ctx.log.error("the default job needs the lsq kernel, not %r: run it without --kernel",
+                      ctx.kernel.name)
+        raise SystemExit(2)
     X, y = ctx.data["X"], ctx.data["y"]  # read-only views of the kernel's memory, no copy
     ctx.log.info("fitting %d x %d by gradient descent through the lsq kernel", *X.shape)
 

@@ -181,7 +181,8 @@ class ArrayfeedTestCase(unittest.TestCase):
         return src, marker
 
     def start(self, *args, env=None):
-        return Process(args, self.tmp, env)
+        # The default job caches its data under XDG_CACHE_HOME: never the user's own.
+        return Process(args, self.tmp, child_env({"XDG_CACHE_HOME": self.path("cache")}) if env is None else env)
 
     def arrayfeed(self, *args, env=None, timeout=DEFAULT_TIMEOUT):
         return self.start(*args, env=env).wait(timeout)

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cli/command_line.hpp"
+#include "core/errors.hpp"
 #include "temp_dir.hpp"
 
 using namespace arrayfeed;
@@ -40,12 +41,21 @@ TEST_CASE("--set takes one value, so a script after it stays the script") {
   CHECK(cl.run_options().options.params == Params{{"steps", "3"}});
 }
 
-TEST_CASE("defaults: the default job through stats, no limit") {
+TEST_CASE("defaults: the default job through lsq, a script through stats, a lone plugin's kernel, no limit") {
   CommandLine cl;
   parse(cl, {"run"});
   const RunOptions& o = cl.run_options().options;
   CHECK_FALSE(o.script);
-  CHECK(o.kernel == "stats");
+  CHECK_FALSE(o.kernel);
+  CHECK(default_kernel(o, {}) == "lsq");
+  RunOptions with_script = o;
+  with_script.script = "gen.py";
+  CHECK(default_kernel(with_script, {}) == "stats");
+  CHECK(default_kernel(with_script, {"mine"}) == "mine");
+  CHECK_THROWS_WITH_AS(default_kernel(with_script, {"mine", "theirs"}),
+                       "several plugins are loaded (mine, theirs): choose one with --kernel NAME", UsageError);
+  with_script.kernel = "nop";
+  CHECK(default_kernel(with_script, {"mine", "theirs"}) == "nop");
   CHECK(o.entry == "generate");
   CHECK_FALSE(o.max_arrays);
   CHECK(cl.run_options().log_level == "info");
