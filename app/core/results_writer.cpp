@@ -5,6 +5,7 @@
 
 #include "core/errors.hpp"
 #include "core/json_text.hpp"
+#include "core/npy_results_writer.hpp"
 
 namespace arrayfeed {
 
@@ -31,9 +32,11 @@ void JsonlResultsWriter::write(std::uint64_t index, const KernelResult& result) 
 }
 
 std::unique_ptr<ResultsWriter> open_results_writer(const std::filesystem::path& path) {
+  if (path.extension() == ".npy") return std::make_unique<NpyResultsWriter>(path);
   if (path.extension() == ".jsonl") return std::make_unique<JsonlResultsWriter>(path);
   throw UsageError("--output '" + path.string() +
-                   "': unsupported format; use a .jsonl file (one JSON object per result)");
+                   "': unsupported format; use a .npy file for numbers or arrays of one dtype and shape "
+                   "(one row each), or a .jsonl file for anything else (one JSON object per result)");
 }
 
 }  // namespace arrayfeed

@@ -32,8 +32,8 @@ class JsonlResultsWriter : public ResultsWriter {
   std::string m_line;  ///< reused so a line costs no allocation once warm
 };
 
-/// The writer for `path`, chosen by its extension. Throws UsageError for an
-/// extension no writer handles.
+/// The writer for `path`, chosen by its extension (.npy or .jsonl). Throws
+/// UsageError for an extension no writer handles.
 std::unique_ptr<ResultsWriter> open_results_writer(const std::filesystem::path& path);
 
 }  // namespace arrayfeed

@@ -190,6 +190,21 @@ class SendBack(ArrayfeedTestCase):
         self.assertEqual(m["copies"], 0)
         self.assertEqual(m["bytes_handed_over"], 10 + 2 * 2 * 4 * 16 + 15 * 2 + 1 + 0)
 
+    def test_output_npy_without_results_is_an_empty_array(self):
+        out = self.path("out.npy")
+        r = self.arrayfeed("run", script("plain_iterable.py"), "--kernel", "nop", "--output", out)
+        self.assertExit(r, 0)
+        for mode in (None, "r"):
+            self.assertEqual(np.load(out, mmap_mode=mode).shape, (0,))
+
+    def test_output_npy_refuses_named_values_and_names_the_fix(self):
+        out = self.path("out.npy")
+        r = self.arrayfeed("run", script("plain_iterable.py"), "--output", out)
+        self.assertExit(r, 3)
+        self.assertInStderr("the result for array #1 is named values (count, sum, mean,", r)
+        self.assertInStderr("use a .jsonl output for results of varying shape or named values", r)
+        self.assertEqual(np.load(out).shape, (0,))
+
     def test_plain_iterable_runs_without_send_back(self):
         out = self.path("out.jsonl")
         r = self.arrayfeed("run", script("plain_iterable.py"), "--output", out)

@@ -66,6 +66,7 @@ class UsageErrors(ArrayfeedTestCase):
 
     def test_unsupported_output_format(self):
         r = self.usage_error("--output", self.path("results.csv"))
+        self.assertInStderr(".npy", r)
         self.assertInStderr(".jsonl", r)
 
     def test_output_in_missing_folder(self):

@@ -1,13 +1,37 @@
 #include <doctest/doctest.h>
+#include <pybind11/stl.h>
 
 #include <cmath>
 #include <limits>
+#include <sstream>
+#include <vector>
 
 #include "core/errors.hpp"
 #include "core/results_writer.hpp"
 #include "temp_dir.hpp"
 
+namespace py = pybind11;
 using namespace arrayfeed;
+
+namespace {
+
+/// Each line of a .jsonl file as Python's json module reads it.
+std::vector<py::dict> parse_jsonl(const std::filesystem::path& path) {
+  std::vector<py::dict> lines;
+  std::istringstream text(read_file(path));
+  for (std::string line; std::getline(text, line);)
+    lines.push_back(py::module_::import("json").attr("loads")(line));
+  return lines;
+}
+
+template <class T>
+ResultArray array_of(DType dtype, std::vector<std::ptrdiff_t> shape, const std::vector<T>& values) {
+  ResultArray array = ResultArray::allocate(dtype, std::move(shape));
+  std::copy(values.begin(), values.end(), array.as<T>());
+  return array;
+}
+
+}  // namespace
 
 TEST_CASE("jsonl gets one flushed line per result, readable before the writer closes") {
   TempDir dir;
@@ -37,10 +61,37 @@ TEST_CASE("names are escaped as JSON strings") {
   CHECK(read_file(dir / "out.jsonl") == "{\"index\": 0, \"say \\\"hi\\\"\\n\": 1}\n");
 }
 
-TEST_CASE("an unsupported extension is a usage error naming the supported one") {
+TEST_CASE("jsonl: arrays are nested lists that Python's json reads back as the array's values") {
   TempDir dir;
-  CHECK_THROWS_WITH_AS(open_results_writer(dir / "out.csv"),
-                       doctest::Contains("use a .jsonl file"), UsageError);
+  const auto path = dir / "out.jsonl";
+  const std::vector<std::int64_t> ints{-5, 0, (std::int64_t{1} << 53) + 1};
+  const std::vector<float> floats{0.1f, -2.5f, 1e-7f, 3.4e38f, 1.0f / 3};
+  const std::vector<double> grid{0.1, 0.2, 0.3, -1e300, 5e-324, 6.0};
+  auto writer = open_results_writer(path);
+  writer->write(0, Value{array_of(DType{'i', 8, true}, {3}, ints)});
+  writer->write(1, Value{array_of(dtypes::float32, {5}, floats)});
+  writer->write(2, Value{array_of(dtypes::float64, {2, 3}, grid)});
+  writer->write(3, NamedValues{{"ids", array_of(DType{'i', 8, true}, {3}, ints)},
+                               {"grid", array_of(dtypes::float64, {2, 3}, grid)}});
+
+  const auto lines = parse_jsonl(path);
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0]["value"].cast<std::vector<std::int64_t>>() == ints);
+  CHECK(lines[1]["value"].cast<std::vector<float>>() == floats);
+  const std::vector<std::vector<double>> rows{{0.1, 0.2, 0.3}, {-1e300, 5e-324, 6.0}};
+  CHECK(lines[2]["value"].cast<std::vector<std::vector<double>>>() == rows);
+  CHECK(lines[3]["index"].cast<int>() == 3);
+  CHECK(lines[3]["ids"].cast<std::vector<std::int64_t>>() == ints);
+  CHECK(lines[3]["grid"].cast<std::vector<std::vector<double>>>() == rows);
+}
+
+TEST_CASE("an unsupported extension is a usage error naming the supported ones and when to use which") {
+  TempDir dir;
+  const std::string message = "--output '" + (dir / "out.csv").string() +
+                              "': unsupported format; use a .npy file for numbers or arrays of one dtype and "
+                              "shape (one row each), or a .jsonl file for anything else (one JSON object per "
+                              "result)";
+  CHECK_THROWS_WITH_AS(open_results_writer(dir / "out.csv"), message.c_str(), UsageError);
 }
 
 TEST_CASE("a file that cannot be created is a usage error with the reason") {

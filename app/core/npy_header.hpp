@@ -1,0 +1,17 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "core/dtype.hpp"
+
+namespace arrayfeed {
+
+/// The header of a .npy file (format version 1.0) holding `rows` rows of
+/// `row_shape`: padded to a multiple of 64 bytes, and to the same length for
+/// every `rows` below 2^63, so the count can be rewritten in place as rows come.
+std::string npy_header(const DType& dtype, std::span<const std::ptrdiff_t> row_shape, std::uint64_t rows);
+
+}  // namespace arrayfeed

@@ -1,0 +1,135 @@
+#include "core/npy_results_writer.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <span>
+
+#include "core/array_view.hpp"
+#include "core/errors.hpp"
+#include "core/npy_header.hpp"
+
+namespace arrayfeed {
+namespace {
+
+/// A result as the bytes of one row: a number is a 0-d row.
+struct Row {
+  DType dtype;
+  std::span<const std::ptrdiff_t> shape;
+  const void* data;
+  std::size_t size;
+};
+
+Row as_row(const Value& value) {
+  if (const auto* i = std::get_if<std::int64_t>(&value)) return {{'i', 8, true}, {}, i, sizeof *i};
+  if (const auto* d = std::get_if<double>(&value)) return {dtypes::float64, {}, d, sizeof *d};
+  // C-contiguous in native order, as a .npy row is: its bytes go as they are.
+  const auto& array = std::get<ResultArray>(value);
+  return {array.dtype(), array.shape(), array.data(), array.nbytes()};
+}
+
+std::string row_text(const DType& dtype, std::span<const std::ptrdiff_t> shape) {
+  return dtype.name() + ", shape " + tuple_text(shape);
+}
+
+std::string names_text(const NamedValues& values) {
+  std::string names;
+  for (const auto& value : values) names += (names.empty() ? "" : ", ") + value.name;
+  return "named values (" + names + ")";
+}
+
+// Text, dates, objects and records have no type string that says all of
+// what NumPy needs (units, lengths, fields), so only numbers are written.
+bool numeric(const DType& dtype) {
+  return std::string_view("biufc").find(dtype.kind) != std::string_view::npos;
+}
+
+constexpr std::size_t max_dims = 32;  // NumPy 1.x's limit, the rows' dimension included
+
+}  // namespace
+
+NpyResultsWriter::NpyResultsWriter(const std::filesystem::path& path)
+    : m_path(path), m_fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666)) {
+  if (m_fd < 0)
+    throw UsageError("cannot create --output file '" + path.string() + "': " + std::strerror(errno));
+  try {
+    // The empty header before the truncation: cutting a large earlier file
+    // takes long enough that a kill in between would leave an empty file,
+    // which numpy.load refuses; this way the old rows are a tail it ignores.
+    write_header();
+    struct stat file {};
+    const bool regular = ::fstat(m_fd, &file) == 0 && S_ISREG(file.st_mode);  // not a device
+    if (regular && ::ftruncate(m_fd, static_cast<off_t>(m_data_offset)) != 0) fail(errno);
+  } catch (...) {
+    ::close(m_fd);
+    throw;
+  }
+}
+
+NpyResultsWriter::~NpyResultsWriter() { ::close(m_fd); }
+
+void NpyResultsWriter::write(std::uint64_t index, const KernelResult& result) {
+  if (std::holds_alternative<std::monostate>(result)) return;
+  const auto* value = std::get_if<Value>(&result);
+  if (!value) refuse(index, names_text(std::get<NamedValues>(result)), contents());
+  const Row row = as_row(*value);
+  if (!numeric(row.dtype))
+    refuse(index, row_text(row.dtype, row.shape), "a .npy output holds bool, int, float or complex numbers");
+  if (row.shape.size() >= max_dims)
+    refuse(index, row_text(row.dtype, row.shape), "NumPy reads at most 32 dimensions, the rows' included");
+
+  if (m_rows == 0) {
+    m_dtype = row.dtype;
+    m_row_shape.assign(row.shape.begin(), row.shape.end());
+    // The header's length follows the row shape: rewritten, still empty,
+    // before a row lands where the old one may have ended.
+    write_header();
+  } else if (row.dtype != m_dtype || !std::ranges::equal(row.shape, m_row_shape)) {
+    refuse(index, row_text(row.dtype, row.shape), contents());
+  }
+  // The row first, then the count: killed in between, the file says one row
+  // fewer and NumPy ignores the bytes after the last row it was told of.
+  write_at(row.data, row.size, m_data_offset + m_rows * row.size);
+  ++m_rows;
+  write_header();
+}
+
+void NpyResultsWriter::write_header() {
+  // One write of less than a page: a kill leaves the old header or the new one, whole.
+  const std::string header = npy_header(m_dtype, m_row_shape, m_rows);
+  write_at(header.data(), header.size(), 0);
+  m_data_offset = header.size();
+}
+
+void NpyResultsWriter::write_at(const void* bytes, std::size_t size, std::uint64_t offset) {
+  const char* at = static_cast<const char*>(bytes);
+  while (size > 0) {
+    const ssize_t written = ::pwrite(m_fd, at, size, static_cast<off_t>(offset));
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) fail(written < 0 ? errno : EIO);
+    at += written;
+    size -= static_cast<std::size_t>(written);
+    offset += static_cast<std::uint64_t>(written);
+  }
+}
+
+std::string NpyResultsWriter::contents() const {
+  return m_rows == 0 ? "a .npy output holds numbers or arrays of one dtype and shape"
+                     : "the file's " + std::to_string(m_rows) + " rows are " + row_text(m_dtype, m_row_shape);
+}
+
+void NpyResultsWriter::fail(int error) const {
+  throw BackendError("writing results to '" + m_path.string() + "' failed: " + std::strerror(error));
+}
+
+void NpyResultsWriter::refuse(std::uint64_t index, const std::string& got, const std::string& holds) const {
+  throw BackendError("--output '" + m_path.string() + "': the result for array #" +
+                     std::to_string(index + 1) + " is " + got + ", but " + holds +
+                     "; use a .jsonl output for results of varying shape or named values");
+}
+
+}  // namespace arrayfeed
