@@ -35,6 +35,8 @@ class ResultArray {
   const std::shared_ptr<void>& memory() const { return m_memory; }
 
  private:
+  ResultArray() = default;  // only allocate() makes one: every ResultArray has memory
+
   std::shared_ptr<void> m_memory;
   DType m_dtype;
   std::vector<std::ptrdiff_t> m_shape;

@@ -8,7 +8,13 @@
 namespace arrayfeed {
 namespace {
 
-std::string label(const char* name) { return name ? "'" + std::string(name) + "'" : "the single result"; }
+std::string label(const char* name) {
+  if (!name) return "the single result";
+  // Appended piecewise: `"'" + std::string(name)` trips a false -Wrestrict in GCC 12.
+  std::string quoted = "'";
+  quoted.append(name).append("'");
+  return quoted;
+}
 
 }  // namespace
 
