@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 
+#include "core/results_writer.hpp"
 #include "python/data_loader.hpp"
 #include "python/interpreter.hpp"
 #include "python/script.hpp"
@@ -16,6 +17,7 @@ int check_command(const RunCommandLine& line, const KernelRegistry& registry, st
   const Script script = o.script ? Script::from_file(*o.script, o.entry) : Script::default_job(o.entry);
   const std::string call = script.describe_entry();  // may fail: before anything is printed
   const LoadedData data(o.data);
+  if (o.output) results_format(*o.output);
   out << "ok: " << script.name() << " imports; the run calls " << call
       << "\n    kernel '" << kernel.name << "' reads " << kernel.make()->contract().describe() << "\n";
   for (const auto& [name, set] : data.sets().all())

@@ -31,12 +31,17 @@ void JsonlResultsWriter::write(std::uint64_t index, const KernelResult& result) 
     throw BackendError("writing results to '" + m_path.string() + "' failed: " + std::strerror(errno));
 }
 
-std::unique_ptr<ResultsWriter> open_results_writer(const std::filesystem::path& path) {
-  if (path.extension() == ".npy") return std::make_unique<NpyResultsWriter>(path);
-  if (path.extension() == ".jsonl") return std::make_unique<JsonlResultsWriter>(path);
+ResultsFormat results_format(const std::filesystem::path& path) {
+  if (path.extension() == ".npy") return ResultsFormat::npy;
+  if (path.extension() == ".jsonl") return ResultsFormat::jsonl;
   throw UsageError("--output '" + path.string() +
                    "': unsupported format; use a .npy file for numbers or arrays of one dtype and shape "
                    "(one row each), or a .jsonl file for anything else (one JSON object per result)");
+}
+
+std::unique_ptr<ResultsWriter> open_results_writer(const std::filesystem::path& path) {
+  if (results_format(path) == ResultsFormat::npy) return std::make_unique<NpyResultsWriter>(path);
+  return std::make_unique<JsonlResultsWriter>(path);
 }
 
 }  // namespace arrayfeed

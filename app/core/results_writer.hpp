@@ -32,6 +32,12 @@ class JsonlResultsWriter : public ResultsWriter {
   std::string m_line;  ///< reused so a line costs no allocation once warm
 };
 
+/// The --output formats, chosen by the file's extension.
+enum class ResultsFormat { npy, jsonl };
+
+/// The format of `path`; throws UsageError for an extension no writer handles.
+ResultsFormat results_format(const std::filesystem::path& path);
+
 /// The writer for `path`, chosen by its extension (.npy or .jsonl). Throws
 /// UsageError for an extension no writer handles.
 std::unique_ptr<ResultsWriter> open_results_writer(const std::filesystem::path& path);

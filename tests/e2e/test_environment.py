@@ -218,11 +218,20 @@ class InfoCommands(ArrayfeedTestCase):
         r = self.arrayfeed("check", script("missing_module.py"))
         self.assertExit(r, 1)
         self.assertInStderr("arrayfeed_e2e_no_such_module", r)
+        r = self.arrayfeed("check", script("plain_iterable.py"), "--output", "results.csv")
+        self.assertExit(r, 2)
+        self.assertInStderr("--output 'results.csv': unsupported format", r)
+        self.assertFalse((self.tmp / "results.csv").exists(), "check created the output")
+        r = self.arrayfeed("check", script("plain_iterable.py"), "--kernel", "fft")
+        self.assertExit(r, 2)
+        self.assertInStderr("unknown kernel 'fft'", r)
 
     def test_check_default_job(self):
         r = self.arrayfeed("check")
         self.assertExit(r, 0)
         self.assertIn("default_job.py", r.stdout)
+        self.assertIn("kernel 'lsq'", r.stdout)
+        self.assertFalse((self.tmp / "cache").exists(), "check made the default job's data")
 
 
 if __name__ == "__main__":
