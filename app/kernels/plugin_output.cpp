@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <new>
 
+#include "core/utf8.hpp"
 #include "kernels/plugin_dtypes.hpp"
 
 namespace arrayfeed {
@@ -37,6 +38,10 @@ void PluginOutput::fail(std::string misuse) {
 }
 
 Value* PluginOutput::put(const char* name, Value value) {
+  if (name && !is_utf8(name)) {
+    fail("a value's name is not UTF-8 text (names become Python str and JSON keys)");
+    return nullptr;
+  }
   if (!name) {
     if (!std::holds_alternative<std::monostate>(m_target)) {
       fail("set the single result (name NULL) after another value; use either one unnamed value or named ones");
