@@ -22,8 +22,9 @@
  *   finish returns, so the table may point into it.
  * - Result arrays come from af_new_array: arrayfeed owns them and hands the
  *   very memory to Python, so process writes into it and forgets it.
- * - Failures are a non-zero status plus a message in `error`; nothing is
- *   printed, nothing exits the process.
+ * - Failures are a non-zero status plus a message in `error` (snprintf keeps
+ *   it within error_size); nothing is printed, nothing exits the process.
+ * - Only `arrayfeed_plugin` is exported; everything else is static.
  * - thread_safe: process only reads the state, except for one atomic counter. */
 #include <arrayfeed/plugin.h>
 

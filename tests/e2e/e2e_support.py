@@ -192,6 +192,16 @@ class ArrayfeedTestCase(unittest.TestCase):
             "    yield np.ones(2)\n"))
         return src, marker
 
+    def run_refused_before_start(self, code, *args):
+        """`run` of the marker script with `args`, which must end with exit `code`
+        before the script starts and before any summary."""
+        src, marker = self.marker_script()
+        r = self.arrayfeed("run", src, *args)
+        self.assertExit(r, code)
+        self.assertFalse(os.path.exists(marker), f"the script ran, but the run should have stopped before it:\n{r!r}")
+        self.assertNoSummary(r)
+        return r
+
     def start(self, *args, env=None):
         return Process(args, self.tmp, env)
 

@@ -117,12 +117,7 @@ class PluginLoading(ArrayfeedTestCase):
     """Every load error ends the run before the script is even imported."""
 
     def refused(self, path, *extra, code=3):
-        src, marker = self.marker_script()
-        r = self.arrayfeed("run", src, "--plugin", path, *extra)
-        self.assertExit(r, code)
-        self.assertFalse(Path(marker).exists(), "the script ran")
-        self.assertNoSummary(r)
-        return r
+        return self.run_refused_before_start(code, "--plugin", path, *extra)
 
     def test_missing_file(self):
         r = self.refused("missing.so")
