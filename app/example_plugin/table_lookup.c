@@ -138,9 +138,9 @@ static int lookup_init(const af_init_args* args, void** state, char* error, size
   if (status == AF_OK) status = number_param(args, "lo", 0.0, &s->lo, error, error_size);
   if (status == AF_OK) status = number_param(args, "hi", 1.0, &s->hi, error, error_size);
   if (status == AF_OK) status = points_param(args, data ? data->shape[0] : 0, &s->points, error, error_size);
-  if (status == AF_OK && !(s->lo < s->hi)) {
-    snprintf(error, error_size, "params lo=%g and hi=%g: lo must be below hi; use e.g. --set lo=0 --set hi=1",
-             s->lo, s->hi);
+  if (status == AF_OK && !(s->lo < s->hi && isfinite(s->hi - s->lo))) {
+    snprintf(error, error_size, "params lo=%g and hi=%g: lo must be below hi (and hi - lo finite); "
+             "use e.g. --set lo=0 --set hi=1", s->lo, s->hi);
     status = AF_ERROR;
   }
   if (status == AF_OK && data) s->table = data->data; /* zero-copy: valid until finish returns */

@@ -97,7 +97,9 @@ class ExamplePlugin(ArrayfeedTestCase):
         cases = {  # case -> (arguments, what follows "status 1: ")
             "lo": (["--set", "lo=abc"], "param lo='abc' is not a finite number; use e.g. --set lo=0"),
             "hi": (["--set", "hi=inf"], "param hi='inf' is not a finite number"),
-            "order": (["--set", "lo=2"], "params lo=2 and hi=1: lo must be below hi; use e.g. --set lo=0 --set hi=1"),
+            "order": (["--set", "lo=2"], "params lo=2 and hi=1: lo must be below hi (and hi - lo finite); "
+                                         "use e.g. --set lo=0 --set hi=1"),
+            "span": (["--set", "lo=-1e308", "--set", "hi=1e308"], "params lo=-1e+308 and hi=1e+308: lo must be"),
             "points": (["--set", "points=1"], "param points='1' must be a whole number >= 2; use e.g. --set points="),
             "text": (["--set", "points=lots"], "param points='lots' must be a whole number >= 2"),
             "table": (["--data", f"table={bad_table}"], "data set 'table' must be a 1-d, C-contiguous float64 array"),
