@@ -1,24 +1,9 @@
 #include "cli/run_command.hpp"
 
+#include "core/utf8.hpp"
+
 namespace arrayfeed {
 namespace {
-
-// Python receives parameters and names as str, so they must be UTF-8
-// (the lead byte's count of continuation bytes, each 10xxxxxx).
-bool is_utf8(const std::string& text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[i++]);
-    const int follow = lead < 0x80          ? 0
-                       : (lead >> 5) == 0x6  ? 1
-                       : (lead >> 4) == 0xE  ? 2
-                       : (lead >> 3) == 0x1E ? 3
-                                             : -1;
-    if (follow < 0 || i + static_cast<std::size_t>(follow) > text.size()) return false;
-    for (int k = 0; k < follow; ++k)
-      if ((static_cast<unsigned char>(text[i++]) >> 6) != 0x2) return false;
-  }
-  return true;
-}
 
 std::string utf8_problem(const std::string& value) {
   return is_utf8(value) ? std::string() : "not valid UTF-8 text: '" + value + "'";

@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 
 #include "core/errors.hpp"
+#include "core/utf8.hpp"
 #include "kernels/plugin_dtypes.hpp"
 
 namespace arrayfeed {
@@ -45,9 +46,12 @@ void PluginLibrary::read_descriptor() {
                        ": rebuild it against this arrayfeed's arrayfeed/plugin.h");
   auto invalid = [&](const std::string& what) { return BackendError(where + ": invalid descriptor: " + what); };
   if (!m_api->name || !*m_api->name) throw invalid("no name");
+  // Both reach Python as str (ctx.kernel), so they must be UTF-8.
+  if (!is_utf8(m_api->name)) throw invalid("the name is not UTF-8 text");
   m_name = m_api->name;
   if (m_name.find_first_of(" \t\n=") != std::string::npos) throw invalid("name '" + m_name + "' has spaces or '='");
   m_description = m_api->description ? m_api->description : "";
+  if (!is_utf8(m_description)) throw invalid("the description is not UTF-8 text");
   if (!m_api->process) throw invalid("no process function");
   if (m_api->n_dtypes > 0 && !m_api->dtypes) throw invalid("n_dtypes is set but dtypes is NULL");
   for (std::size_t i = 0; i < m_api->n_dtypes; ++i) {

@@ -1,8 +1,10 @@
 #include "kernels/plugin_output.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <new>
 
+#include "core/utf8.hpp"
 #include "kernels/plugin_dtypes.hpp"
 
 namespace arrayfeed {
@@ -14,6 +16,19 @@ std::string label(const char* name) {
   std::string quoted = "'";
   quoted.append(name).append("'");
   return quoted;
+}
+
+// NumPy's own limit: the bytes of the non-zero extents must fit in a
+// ptrdiff_t. Checked before multiplying, since a wrapped product would
+// allocate less than the plugin then writes.
+bool too_big(const DType& type, const std::int64_t* shape, std::int32_t ndim) {
+  std::int64_t bytes = type.itemsize;
+  for (std::int32_t i = 0; i < ndim; ++i) {
+    if (shape[i] == 0) continue;
+    if (bytes > PTRDIFF_MAX / shape[i]) return true;
+    bytes *= shape[i];
+  }
+  return false;
 }
 
 }  // namespace
@@ -29,6 +44,10 @@ void PluginOutput::fail(std::string misuse) {
 }
 
 Value* PluginOutput::put(const char* name, Value value) {
+  if (name && !is_utf8(name)) {
+    fail("a value's name is not UTF-8 text (names become Python str and JSON keys)");
+    return nullptr;
+  }
   if (!name) {
     if (!std::holds_alternative<std::monostate>(m_target)) {
       fail("set the single result (name NULL) after another value; use either one unnamed value or named ones");
@@ -72,6 +91,10 @@ void* PluginOutput::new_array(af_output* out, const char* name, std::int32_t dty
   if (ndim < 0 || ndim > 32 || (ndim > 0 && !shape) ||
       std::any_of(shape, shape + std::max(ndim, 0), [](std::int64_t extent) { return extent < 0; })) {
     output.fail("af_new_array(" + label(name) + "): invalid shape (ndim " + std::to_string(ndim) + ")");
+    return nullptr;
+  }
+  if (too_big(*type, shape, ndim)) {
+    output.fail("af_new_array(" + label(name) + "): shape too large for memory");
     return nullptr;
   }
   Value* value = output.put(name, ResultArray::allocate(*type, {shape, shape + ndim}));

@@ -1,9 +1,11 @@
 """Shared helpers of the end-to-end tests: run the built arrayfeed binary on the
 fixture scripts in scripts/, each test in its own temporary directory.
 
-ctest sets ARRAYFEED (the built binary) and ARRAYFEED_SOURCE_DIR (the repository
-root). Run by hand, the defaults are the repository that holds this file and
-its build/ folder.
+ctest sets ARRAYFEED (the built binary), ARRAYFEED_SOURCE_DIR (the repository
+root), ARRAYFEED_EXAMPLE_PLUGIN (build/libtable_lookup.so) and
+ARRAYFEED_TEST_PLUGINS (the folder of the plugins built from tests/plugins).
+Run by hand, the defaults are the repository that holds this file and its
+build/ folder.
 """
 
 import json
@@ -22,6 +24,8 @@ HERE = Path(__file__).resolve().parent
 SCRIPTS = HERE / "scripts"
 SOURCE_DIR = Path(os.environ.get("ARRAYFEED_SOURCE_DIR") or HERE.parents[1])
 ARRAYFEED = Path(os.environ.get("ARRAYFEED") or SOURCE_DIR / "build" / "arrayfeed")
+EXAMPLE_PLUGIN = Path(os.environ.get("ARRAYFEED_EXAMPLE_PLUGIN") or ARRAYFEED.parent / "libtable_lookup.so")
+TEST_PLUGINS = Path(os.environ.get("ARRAYFEED_TEST_PLUGINS") or ARRAYFEED.parent / "tests" / "plugins")
 
 # The whole suite must finish in about two minutes; no single run comes near this.
 DEFAULT_TIMEOUT = 60
@@ -39,6 +43,14 @@ def script(name):
     path = SCRIPTS / name
     if not path.is_file():
         raise FileNotFoundError(f"fixture script {path} is missing")
+    return str(path)
+
+
+def plugin(name):
+    """The path (text) of a plugin built from tests/plugins/test_plugin.c: lib{name}.so."""
+    path = TEST_PLUGINS / f"lib{name}.so"
+    if not path.is_file():
+        raise FileNotFoundError(f"test plugin {path} is missing: build the tests, or set ARRAYFEED_TEST_PLUGINS")
     return str(path)
 
 
@@ -179,6 +191,16 @@ class ArrayfeedTestCase(unittest.TestCase):
             f"    open({marker!r}, 'w').close()\n"
             "    yield np.ones(2)\n"))
         return src, marker
+
+    def run_refused_before_start(self, code, *args):
+        """`run` of the marker script with `args`, which must end with exit `code`
+        before the script starts and before any summary."""
+        src, marker = self.marker_script()
+        r = self.arrayfeed("run", src, *args)
+        self.assertExit(r, code)
+        self.assertFalse(os.path.exists(marker), f"the script ran, but the run should have stopped before it:\n{r!r}")
+        self.assertNoSummary(r)
+        return r
 
     def start(self, *args, env=None):
         # The default job caches its data under XDG_CACHE_HOME: never the user's own.

@@ -11,13 +11,7 @@ from e2e_support import ArrayfeedTestCase, script
 class UsageErrors(ArrayfeedTestCase):
 
     def usage_error(self, *args):
-        """Runs a script that leaves a marker when it starts; the run must not start."""
-        src, marker = self.marker_script()
-        r = self.arrayfeed("run", src, *args)
-        self.assertExit(r, 2)
-        self.assertFalse(os.path.exists(marker), "a usage error must stop before the script runs")
-        self.assertNoSummary(r)
-        return r
+        return self.run_refused_before_start(2, *args)
 
     def test_unknown_flag(self):
         r = self.usage_error("--no-such-flag")

@@ -94,7 +94,8 @@ TEST_CASE("an unknown key in a config file is an error that says where keys go")
 
 TEST_CASE("bad values are parse errors, which exit with 2") {
   for (const char* bad : {"--max-arrays=-1", "--max-arrays=ten", "--set=novalue", "--set==1", "--log-level=loud",
-                          "--no-such-flag", "--set=k=\xff", "--entry=gen\xff", "--kernel=\xc3"}) {
+                          "--no-such-flag", "--set=k=\xff", "--entry=gen\xff", "--kernel=\xc3",
+                          "--set=k=\xc0\x80", "--set=k=\xed\xa0\x80"}) {  // overlong, surrogate
     CAPTURE(bad);
     CommandLine cl;
     try {

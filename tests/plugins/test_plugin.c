@@ -1,0 +1,123 @@
+/* A plugin for the tests, built once per way of misbehaving (see CMakeLists.txt).
+ *
+ * Without defines it is `probe`: each result is {"array": its 1-based number,
+ * "address": the input's data pointer, "data_address": the first data set's
+ * pointer or 0}, so a test can see that nothing was copied. Defines:
+ *   KERNEL_NAME="x"         the kernel's name (default: the library's)
+ *   ARRAY_NAME="x"          the name of the result's "array"
+ *   DESCRIPTOR_SYMBOL=sym   export the descriptor under another name
+ *   ABI_VERSION=n           claim another ABI version
+ *   BAD_DTYPE, NO_PROCESS=1 an invalid descriptor
+ *   FAIL_INIT               init fails with a message
+ *   FAIL_PROCESS            process fails with a message on array `fail_at` (param)
+ *   FAIL_SILENTLY           the same without a message
+ *   STOP                    asks to stop after array `stop_after` (param)
+ *   MISUSE_OUTPUT           sets a single result, then a named one */
+#include <arrayfeed/plugin.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef KERNEL_NAME
+#define KERNEL_NAME LIBRARY_NAME
+#endif
+#ifndef DESCRIPTOR_SYMBOL
+#define DESCRIPTOR_SYMBOL arrayfeed_plugin
+#endif
+#ifndef ABI_VERSION
+#define ABI_VERSION AF_ABI_VERSION
+#endif
+#ifndef ARRAY_NAME
+#define ARRAY_NAME "array"
+#endif
+#ifndef NO_PROCESS
+#define NO_PROCESS 0
+#endif
+#ifdef STOP
+#define AT_PARAM "stop_after"
+#else
+#define AT_PARAM "fail_at"
+#endif
+
+typedef struct probe {
+  int64_t arrays;    /* processed so far */
+  int64_t at;        /* fail_at or stop_after */
+  const void* data;  /* the first data set's memory */
+} probe;
+
+static int64_t count_param(const af_init_args* args, const char* key) {
+  for (size_t i = 0; i < args->n_params; ++i)
+    if (strcmp(args->params[i].key, key) == 0) return strtoll(args->params[i].value, NULL, 10);
+  return 1;
+}
+
+static int probe_init(const af_init_args* args, void** state, char* error, size_t error_size) {
+  probe* p = calloc(1, sizeof *p);
+  if (!p) {
+    snprintf(error, error_size, "out of memory");
+    return AF_ERROR;
+  }
+  p->at = count_param(args, AT_PARAM);
+  p->data = args->n_data_sets ? args->data_sets[0].array.data : NULL;
+#ifdef FAIL_INIT
+  free(p); /* finish is not called after a failed init */
+  snprintf(error, error_size, "cannot open the model file 'model.bin': no such file (set model=PATH)");
+  return 7;
+#endif
+  *state = p;
+  return AF_OK;
+}
+
+static int probe_process(void* state, const af_array* input, af_output* result, char* error,
+                         size_t error_size) {
+  probe* p = state;
+  ++p->arrays;
+#if defined(FAIL_PROCESS)
+  if (p->arrays == p->at) {
+    snprintf(error, error_size, "value out of range in array %lld", (long long)p->arrays);
+    return AF_ERROR;
+  }
+#elif defined(FAIL_SILENTLY)
+  if (p->arrays == p->at) return 42;
+#elif defined(MISUSE_OUTPUT)
+  af_set_float(result, NULL, 1.0);
+  af_set_int(result, "array", p->arrays);
+  return AF_OK;
+#endif
+  (void)error, (void)error_size;
+  af_set_int(result, ARRAY_NAME, p->arrays);
+  af_set_int(result, "address", (int64_t)(intptr_t)input->data);
+  af_set_int(result, "data_address", (int64_t)(intptr_t)p->data);
+#ifdef STOP
+  if (p->arrays == p->at) af_request_stop(result);
+#endif
+  return AF_OK;
+}
+
+static int probe_finish(void* state, af_output* summary, char* error, size_t error_size) {
+  (void)error, (void)error_size;
+  probe* p = state;
+  af_set_int(summary, "arrays", p->arrays);
+  free(p);
+  return AF_OK;
+}
+
+#ifdef BAD_DTYPE
+static const int32_t dtypes[] = {AF_FLOAT64, 99};
+#else
+static const int32_t dtypes[] = {AF_FLOAT64};
+#endif
+
+AF_EXPORT const af_plugin DESCRIPTOR_SYMBOL = {
+    .abi_version = ABI_VERSION,
+    .name = KERNEL_NAME,
+    .description = "test plugin " LIBRARY_NAME,
+    .dtypes = dtypes,
+    .n_dtypes = sizeof dtypes / sizeof dtypes[0],
+    .min_ndim = 0,
+    .max_ndim = 32,
+    .init = probe_init,
+    .process = NO_PROCESS ? NULL : probe_process,
+    .finish = probe_finish,
+};
