@@ -22,6 +22,11 @@ void JsonlResultsWriter::write(std::uint64_t index, const KernelResult& result) 
     m_line += ", \"value\": ";
     append_json(m_line, *value);
   } else if (const auto& named = std::get<NamedValues>(result); !named.empty()) {
+    // JSON readers keep the last of two equal keys: the line's own index would be lost.
+    for (const NamedValue& v : named)
+      if (v.name == "index")
+        throw BackendError("--output '" + m_path.string() + "': the kernel returned a value named 'index', " +
+                           "which the .jsonl line uses for the array's number; rename that value");
     m_line += ", ";
     append_json_members(m_line, named);
   }

@@ -107,3 +107,12 @@ TEST_CASE("a write that fails (disk full) is a backend error naming the file") {
   CHECK_THROWS_WITH_AS(writer->write(0, Value{1.0}), doctest::Contains("No space left on device"),
                        BackendError);
 }
+
+TEST_CASE("a named value called 'index' would hide the line's own index: refused") {
+  TempDir dir;
+  auto writer = open_results_writer(dir / "out.jsonl");
+  CHECK_THROWS_WITH_AS(writer->write(0, NamedValues{{"index", std::int64_t{99}}}),
+                       doctest::Contains("a value named 'index'"), BackendError);
+  writer->write(1, NamedValues{{"argmax", std::int64_t{99}}});
+  CHECK(read_file(dir / "out.jsonl") == "{\"index\": 1, \"argmax\": 99}\n");
+}
