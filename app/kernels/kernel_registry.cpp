@@ -3,6 +3,9 @@
 #include <algorithm>
 
 #include "core/errors.hpp"
+#include "kernels/histogram_kernel.hpp"
+#include "kernels/lsq_kernel.hpp"
+#include "kernels/matvec_kernel.hpp"
 #include "kernels/nop_kernel.hpp"
 #include "kernels/stats_kernel.hpp"
 
@@ -14,6 +17,12 @@ KernelRegistry KernelRegistry::with_builtins() {
                [] { return std::make_unique<NopKernel>(); });
   registry.add("stats", "count, sum, mean, std, min, max, nan_count of each array (float64 accumulation)",
                [] { return std::make_unique<StatsKernel>(); });
+  registry.add("matvec", "A x for each vector (or each row) x, with --data A=PATH.npy (k x d)",
+               [] { return std::make_unique<MatvecKernel>(); });
+  registry.add("lsq", "least-squares loss and gradient of weights w, with --data X=PATH.npy --data y=PATH.npy",
+               [] { return std::make_unique<LsqKernel>(); });
+  registry.add("histogram", "counts in equal bins over [lo, hi], as np.histogram (--set lo=0 --set hi=1; bins: 10)",
+               [] { return std::make_unique<HistogramKernel>(); });
   return registry;
 }
 

@@ -8,18 +8,25 @@
 
 using namespace arrayfeed;
 
-TEST_CASE("the built-ins are nop and stats, each with a contract") {
+TEST_CASE("the built-ins are nop, stats, matvec, lsq and histogram, each with a contract") {
   const KernelRegistry registry = KernelRegistry::with_builtins();
-  REQUIRE(registry.entries().size() == 2);
+  REQUIRE(registry.entries().size() == 5);
   CHECK(registry.find("nop").make()->contract().strided_ok);
   CHECK(registry.find("stats").make()->contract().describe() ==
         "float32 or float64, any shape, C-contiguous");
+  CHECK(registry.find("matvec").make()->contract().describe() ==
+        "float32 or float64, 1-d to 2-d, C-contiguous (dtype and last dimension = those of data set A)");
+  CHECK(registry.find("lsq").make()->contract().describe() ==
+        "float32 or float64, 1-d, C-contiguous (dtype = that of data set X, length = its columns)");
+  CHECK(registry.find("histogram").make()->contract().describe() ==
+        "float32 or float64, any shape, C-contiguous");
+  for (const KernelRegistry::Entry& e : registry.entries()) CHECK_FALSE(e.description.empty());
 }
 
 TEST_CASE("an unknown kernel is a usage error listing the known ones") {
   const KernelRegistry registry = KernelRegistry::with_builtins();
   CHECK_THROWS_WITH_AS(registry.find("fft"),
-                       "unknown kernel 'fft'; known kernels: nop, stats (see 'arrayfeed kernels')",
+                       "unknown kernel 'fft'; known kernels: nop, stats, matvec, lsq, histogram (see 'arrayfeed kernels')",
                        UsageError);
 }
 

@@ -1,0 +1,72 @@
+#include "kernels/histogram_kernel.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <span>
+#include <string>
+
+#include "core/errors.hpp"
+#include "kernels/kernel_params.hpp"
+
+namespace arrayfeed {
+namespace {
+
+const std::string kRangeExample = "--set lo=0 --set hi=1";
+constexpr DType kInt64{'i', 8, true};
+
+std::string number_text(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.17g", v);
+  return text;
+}
+
+}  // namespace
+
+const InputContract& HistogramKernel::contract() const {
+  static const InputContract floats{{dtypes::float32, dtypes::float64}, 0, 32, false, 0, {}};
+  return floats;
+}
+
+void HistogramKernel::init(const Params& params, const DataSets&) {
+  const std::int64_t bins = whole_param(params, "bins", 10);
+  if (bins <= 0)
+    throw BackendError("parameter 'bins' must be > 0, got " + std::to_string(bins) + ": e.g. --set bins=10");
+  const double lo = number_param(params, "lo", kRangeExample);
+  const double hi = number_param(params, "hi", kRangeExample);
+  if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi))
+    throw BackendError("parameters 'lo' and 'hi' must be finite with lo < hi, got lo=" + number_text(lo) +
+                       " hi=" + number_text(hi) + ": e.g. " + kRangeExample);
+  // NumPy would make NaN edges or bin indices out of these; refuse them instead.
+  const std::string range = " (lo=" + number_text(lo) + " hi=" + number_text(hi) + "): e.g. " + kRangeExample;
+  if (!std::isfinite(hi - lo))
+    throw BackendError("parameters 'lo' and 'hi' are too far apart: hi - lo overflows" + range);
+  if (!std::isfinite(static_cast<double>(bins) / (hi - lo)))
+    throw BackendError("parameters 'lo' and 'hi' are too close for " + std::to_string(bins) + " bins" + range);
+  m_bins.emplace(bins, lo, hi);
+  m_total.assign(static_cast<std::size_t>(bins), 0);
+}
+
+void HistogramKernel::process(const ArrayView& input, KernelResult& result) {
+  ResultArray counts = ResultArray::allocate(kInt64, {m_bins->size()});
+  std::int64_t* slots = counts.as<std::int64_t>();
+  std::fill(slots, slots + m_bins->size(), 0);
+  if (input.dtype == dtypes::float32)
+    m_bins->count(std::span{static_cast<const float*>(input.data), input.size()}, slots, m_outside);
+  else
+    m_bins->count(std::span{static_cast<const double*>(input.data), input.size()}, slots, m_outside);
+  std::transform(m_total.begin(), m_total.end(), slots, m_total.begin(), std::plus<>());
+  result = Value{std::move(counts)};
+}
+
+NamedValues HistogramKernel::finish() {
+  ResultArray counts = ResultArray::allocate(kInt64, {static_cast<std::ptrdiff_t>(m_total.size())});
+  std::copy(m_total.begin(), m_total.end(), counts.as<std::int64_t>());
+  return {{"counts", std::move(counts)},
+          {"below", m_outside.below},
+          {"above", m_outside.above},
+          {"nan", m_outside.nan}};
+}
+
+}  // namespace arrayfeed

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "kernels/kernel.hpp"
+
+namespace arrayfeed {
+
+/// Least squares against the loaded data sets X (n x d) and y (n,): for each
+/// weight vector w (d,), {loss: mean((Xw - y)^2), grad: 2/n X^T (Xw - y)},
+/// both from one pass over X, summed in float64; grad in X's dtype.
+class LsqKernel : public Kernel {
+ public:
+  LsqKernel();
+  const InputContract& contract() const override { return m_contract; }
+  /// Throws BackendError if X or y is missing, not float, not C-contiguous,
+  /// or if their shapes or dtypes do not match.
+  void init(const Params& params, const DataSets& data) override;
+  void process(const ArrayView& input, KernelResult& result) override;
+  /// calls, n, d and the last loss (NaN before any call).
+  NamedValues finish() override;
+
+ private:
+  /// Reads w (d,), writes grad (d,), returns the loss.
+  template <typename T>
+  double loss_and_grad(const T* w, T* grad);
+
+  InputContract m_contract;
+  const void* m_x = nullptr;
+  const void* m_y = nullptr;
+  std::ptrdiff_t m_rows = 0;
+  std::ptrdiff_t m_cols = 0;
+  // Scratch of d doubles each, sized once by init so process allocates only its result.
+  std::vector<double> m_w;
+  std::vector<double> m_grad;
+  std::vector<double> m_row;
+  std::int64_t m_calls = 0;
+  double m_last_loss = std::numeric_limits<double>::quiet_NaN();
+};
+
+}  // namespace arrayfeed
