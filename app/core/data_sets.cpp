@@ -11,11 +11,11 @@ void DataSets::add(const std::string& name, DataSet set) {
   m_sets.emplace(name, std::move(set));
 }
 
-const DataSet& DataSets::require(const std::string& name, const std::string& kernel) const {
+const DataSet& DataSets::require(const std::string& name) const {
   if (const auto it = m_sets.find(name); it != m_sets.end()) return it->second;
   std::string loaded;
   for (const auto& [n, set] : m_sets) loaded += (loaded.empty() ? "" : ", ") + n;
-  throw BackendError("kernel '" + kernel + "' needs a data set named '" + name + "': add --data " + name +
+  throw BackendError("it needs a data set named '" + name + "': add --data " + name +
                      "=PATH.npy (loaded: " + (loaded.empty() ? "none" : loaded) + ")");
 }
 

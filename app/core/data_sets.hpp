@@ -32,8 +32,9 @@ class DataSets {
  public:
   /// Throws BackendError if the name is taken.
   void add(const std::string& name, DataSet set);
-  /// The named set; throws BackendError saying which kernel needs it and how to load it.
-  const DataSet& require(const std::string& name, const std::string& kernel) const;
+  /// The named set; throws BackendError saying how to load it (the caller
+  /// names the kernel that needs it).
+  const DataSet& require(const std::string& name) const;
   const std::map<std::string, DataSet>& all() const { return m_sets; }
 
  private:

@@ -6,7 +6,7 @@ namespace arrayfeed {
 
 const DataSet& require_float_data_set(const DataSets& data, const std::string& name, int ndim,
                                       const std::string& kernel) {
-  const DataSet& set = data.require(name, kernel);
+  const DataSet& set = data.require(name);
   const ArrayView view = set.view();
   const std::string what = "data set '" + name + "' ('" + set.path.string() + "') is " + view.describe();
   if (static_cast<int>(set.shape.size()) != ndim)

@@ -114,7 +114,7 @@ TEST_CASE("lsq refuses missing, mismatched or unusable X and y, saying how to fi
   DataSets only_x;
   only_x.add("X", data_set_over(x, {5, 3}));
   CHECK_THROWS_WITH_AS(kernel.init({}, only_x),
-                       "kernel 'lsq' needs a data set named 'y': add --data y=PATH.npy (loaded: X)", BackendError);
+                       "it needs a data set named 'y': add --data y=PATH.npy (loaded: X)", BackendError);
   CHECK_THROWS_WITH_AS(kernel.init({}, x_and_y(data_set_over(x, {5, 3}), data_set_over(y4, {4}))),
                        doctest::Contains("X has shape (5, 3) and y (4,): y needs one value per row of X"),
                        BackendError);

@@ -98,7 +98,7 @@ TEST_CASE("matvec of no vectors, or with an A of no rows, is empty") {
 TEST_CASE("matvec refuses a missing or unusable A, saying how to fix it") {
   MatvecKernel kernel;
   CHECK_THROWS_WITH_AS(kernel.init({}, DataSets{}),
-                       "kernel 'matvec' needs a data set named 'A': add --data A=PATH.npy (loaded: none)",
+                       "it needs a data set named 'A': add --data A=PATH.npy (loaded: none)",
                        BackendError);
 
   const std::vector<double> a(12, 1.0);

@@ -21,7 +21,7 @@ class DataProbeKernel : public Kernel {
     static const InputContract floats{{dtypes::float64}, 1, 1};
     return floats;
   }
-  void init(const Params&, const DataSets& data) override { m_a = &data.require("A", "data_probe"); }
+  void init(const Params&, const DataSets& data) override { m_a = &data.require("A"); }
   void process(const ArrayView& input, KernelResult& result) override {
     ResultArray out = ResultArray::allocate(dtypes::float64, {input.shape[0]});
     const auto* a = static_cast<const double*>(m_a->data);
@@ -74,7 +74,7 @@ TEST_CASE("a kernel needing a data set that was not loaded fails to initialise, 
   o.data = {{"B", save_npy(dir, "b.npy")}};
   std::ostringstream report;
   CHECK_THROWS_WITH_AS(run_job(o, probe_registry(), report),
-                       "kernel 'data_probe' failed to initialise: kernel 'data_probe' needs a data set named 'A': "
+                       "kernel 'data_probe' failed to initialise: it needs a data set named 'A': "
                        "add --data A=PATH.npy (loaded: B)",
                        BackendError);
 }
