@@ -17,6 +17,7 @@ Parameters (--set KEY=VALUE, or [params] in config/default.toml):
   cols   columns of X                           (default 16)
 """
 
+import logging
 import os
 import tempfile
 
@@ -55,6 +56,7 @@ def data_sets(params):
         y = X @ w_true + rng.normal(0, 0.1, rows).astype(np.float32)
         _save_atomically(paths["X"], X)
         _save_atomically(paths["y"], y)
+        logging.getLogger("script").info("made the demo data once, for later runs too: %s-*.npy", stem)
     return paths
 
 
