@@ -20,9 +20,10 @@ ArrayImporter::ArrayImporter(std::string kernel_name, const InputContract& contr
       m_convert(convert),
       m_list_target(conversion_target(contract, dtypes::float64)) {}
 
-ArrayView ArrayImporter::import(py::handle item, std::uint64_t yield_number, const ScriptIterator& source) {
+ImportedArray ArrayImporter::import(py::handle item, std::uint64_t yield_number, const ScriptIterator& source) {
+  ImportedArray imported;
   if (Py_TYPE(item.ptr()) == py::detail::npy_api::get().PyArray_Type_) {  // the common case, fast
-    m_held = py::reinterpret_borrow<py::object>(item);
+    imported.owner = py::reinterpret_borrow<py::object>(item);
   } else {
     const py::tuple found = Interpreter::host().attr("as_array")(item, m_list_target.name());
     if (found[0].is_none()) {
@@ -31,31 +32,35 @@ ArrayView ArrayImporter::import(py::handle item, std::uint64_t yield_number, con
       if (!m_convert || !mismatch.convertible) refuse(yield_number, source, mismatch, utf8_text(why[0]));
       return convert(item, m_list_target, yield_number, source);
     }
-    m_held = found[0];
+    imported.owner = found[0];
+    // A NumPy array (or subclass) came back as itself; anything else through its buffer.
+    if (!imported.owner.is(item)) imported.source = ImportedArray::Source::foreign_buffer;
   }
-  const ArrayView view = view_of(py::reinterpret_borrow<py::array>(m_held));
-  const auto mismatch = check_input(m_contract, view);
-  if (!mismatch) return view;
+  imported.view = view_of(py::reinterpret_borrow<py::array>(imported.owner));
+  const auto mismatch = check_input(m_contract, imported.view);
+  if (!mismatch) return imported;
   if (!m_convert || !mismatch->convertible)
-    refuse(yield_number, source, *mismatch, view.describe());
-  return convert(m_held, conversion_target(m_contract, view.dtype), yield_number, source);
+    refuse(yield_number, source, *mismatch, imported.view.describe());
+  return convert(imported.owner, conversion_target(m_contract, imported.view.dtype), yield_number, source);
 }
 
-ArrayView ArrayImporter::convert(py::handle item, const DType& target, std::uint64_t yield_number,
-                                 const ScriptIterator& source) {
+ImportedArray ArrayImporter::convert(py::handle item, const DType& target, std::uint64_t yield_number,
+                                     const ScriptIterator& source) {
+  ImportedArray copy;
+  copy.source = ImportedArray::Source::private_copy;
   try {
-    m_held = Interpreter::host().attr("convert")(item, target.type_string());
+    copy.owner = Interpreter::host().attr("convert")(item, target.type_string());
   } catch (py::error_already_set& error) {
     rethrow_python_error(error, "yield #" + std::to_string(yield_number) + " at " + source.where() +
                                     ": --convert could not make a " + target.name() + " array of it:");
   }
-  const ArrayView view = view_of(py::reinterpret_borrow<py::array>(m_held));
+  copy.view = view_of(py::reinterpret_borrow<py::array>(copy.owner));
   if (m_copies.copies++ == 0)
     spdlog::warn("yield #{} at {}: converted to {} with a copy (--convert); later copies are "
                  "counted in the summary, not logged",
-                 yield_number, source.where(), view.describe());
-  m_copies.bytes += view.nbytes();
-  return view;
+                 yield_number, source.where(), copy.view.describe());
+  m_copies.bytes += copy.view.nbytes();
+  return copy;
 }
 
 void ArrayImporter::refuse(std::uint64_t yield_number, const ScriptIterator& source,

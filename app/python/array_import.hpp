@@ -12,6 +12,19 @@ namespace arrayfeed {
 
 class ScriptIterator;
 
+/// One yielded item as the kernel will read it, and what keeps its memory alive.
+struct ImportedArray {
+  /// Where the memory comes from, which decides whether it can be guarded.
+  enum class Source {
+    script_array,    ///< the script's own NumPy array (or a view of one)
+    foreign_buffer,  ///< another object's buffer (bytearray, memoryview...) seen through NumPy
+    private_copy,    ///< a copy made under --convert: nobody else can write to it
+  };
+  ArrayView view;            ///< valid while `owner` lives
+  pybind11::object owner;    ///< a NumPy array over the memory
+  Source source = Source::script_array;
+};
+
 /// Copies made under --convert, for the summary.
 struct CopyCount {
   std::uint64_t copies = 0;
@@ -20,22 +33,20 @@ struct CopyCount {
 
 /// Reads each yielded object as an array in place, after checking it against
 /// the kernel's contract; refuses what does not fit, or copies it under
-/// --convert. Holds the array (or its copy) until the next item, so Python
-/// cannot free memory a kernel is reading.
+/// --convert. The caller holds the returned owner until the kernel is done,
+/// so Python cannot free memory a kernel is reading.
 class ArrayImporter {
  public:
   ArrayImporter(std::string kernel_name, const InputContract& contract, bool convert);
 
-  /// The view of `item`, the `yield_number`-th (from 1). Throws ScriptError
-  /// with the refusal message (where, expected, got, fix).
-  ArrayView import(pybind11::handle item, std::uint64_t yield_number, const ScriptIterator& source);
-  /// Drops the array held since the last import (needs the GIL).
-  void release() { m_held = pybind11::object(); }
+  /// `item`, the `yield_number`-th (from 1), ready for the kernel. Throws
+  /// ScriptError with the refusal message (where, expected, got, fix).
+  ImportedArray import(pybind11::handle item, std::uint64_t yield_number, const ScriptIterator& source);
   const CopyCount& copies() const { return m_copies; }
 
  private:
-  ArrayView convert(pybind11::handle item, const DType& target, std::uint64_t yield_number,
-                    const ScriptIterator& source);
+  ImportedArray convert(pybind11::handle item, const DType& target, std::uint64_t yield_number,
+                        const ScriptIterator& source);
   [[noreturn]] void refuse(std::uint64_t yield_number, const ScriptIterator& source,
                            const Mismatch& mismatch, const std::string& got) const;
 
@@ -43,7 +54,6 @@ class ArrayImporter {
   const InputContract& m_contract;
   bool m_convert;
   DType m_list_target;  ///< what a list becomes under --convert
-  pybind11::object m_held;
   CopyCount m_copies;
 };
 

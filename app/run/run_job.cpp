@@ -92,7 +92,6 @@ int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostr
     } catch (...) {
       close_error = std::current_exception();
     }
-    if (importer) importer->release();
     flush_script_output();
     if (initialised) {
       try {

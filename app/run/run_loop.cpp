@@ -49,13 +49,13 @@ std::string run_loop(RunParts parts, RunSummary& summary) {
     summary.script_ns += ns(received - asked);
     if (!item) return "exhausted";
 
-    const ArrayView view = parts.importer.import(item, summary.arrays + 1, parts.source);
+    ImportedArray input = parts.importer.import(item, summary.arrays + 1, parts.source);
     result = std::monostate{};
     const auto kernel_start = Clock::now();
-    process(parts.kernel, view, result, summary);
+    process(parts.kernel, input.view, result, summary);
     const auto kernel_end = Clock::now();
-    const std::size_t nbytes = view.nbytes();
-    parts.importer.release();  // the view dangles from here on
+    const std::size_t nbytes = input.view.nbytes();
+    input.owner = pybind11::object();  // the view dangles from here on
 
     if (parts.source.sends_results()) sent_back = to_python(result);
     if (parts.writer) parts.writer->write(summary.arrays, result);
