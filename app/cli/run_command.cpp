@@ -77,6 +77,16 @@ void add_run_options(CLI::App& command, RunCommandLine& line) {
         const bool digits = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
         return digits ? std::string() : "expected a whole number >= 0, got '" + value + "'";
       });
+  command.add_option("--prefetch", o.prefetch,
+                     "let the generator run up to N arrays ahead of the kernel, overlapping Python and C++; "
+                     "yield then returns None, and an array stays read-only until the kernel is done with it")
+      ->type_name("N")
+      ->check(CLI::Range(0u, 1024u));
+  command.add_option("--threads", o.threads,
+                     "kernel calls on N worker threads, results in order (a kernel that is not thread-safe is "
+                     "called one at a time); N > 1 works like --prefetch: yield returns None")
+      ->type_name("N")
+      ->check(CLI::Range(1u, 256u));
   command.add_flag("--convert", o.convert,
                    "convert arrays of another dtype or layout with a copy (counted) instead of refusing");
   command.add_option("--log-level", line.log_level, "log level (also for the script's logging and print)")

@@ -22,6 +22,8 @@ struct RunOptions {
   std::optional<std::filesystem::path> output;
   std::optional<std::uint64_t> max_arrays;
   bool convert = false;
+  unsigned prefetch = 0;  ///< arrays the generator may run ahead of the kernel
+  unsigned threads = 1;   ///< kernel worker threads
   std::optional<std::filesystem::path> metrics;
   bool quiet = false;  ///< no summary on stderr (errors still show)
 };

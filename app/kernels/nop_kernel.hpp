@@ -8,6 +8,7 @@ namespace arrayfeed {
 class NopKernel : public Kernel {
  public:
   const InputContract& contract() const override;
+  bool thread_safe() const override { return true; }
   void process(const ArrayView&, KernelResult&) override {}
 };
 

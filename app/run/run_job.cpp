@@ -16,6 +16,7 @@
 #include "python/interpreter.hpp"
 #include "python/script.hpp"
 #include "python/script_context.hpp"
+#include "run/pipelined_loop.hpp"
 #include "run/run_loop.hpp"
 
 namespace arrayfeed {
@@ -129,7 +130,10 @@ int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostr
     importer.emplace(entry.name, contract, options.convert);
     source.emplace(script.start(make_context(options.params, data.views(), entry.name, entry.description,
                                              contract)));
-    summary.end_reason = run_loop({*source, *importer, *kernel, writer.get(), options.max_arrays}, summary);
+    const RunParts parts{*source, *importer, *kernel, writer.get(), options.max_arrays, options.prefetch,
+                         options.threads};
+    summary.end_reason = options.prefetch > 0 || options.threads > 1 ? run_pipelined(parts, summary)
+                                                                     : run_loop(parts, summary);
   } catch (const StopRequest& stop) {
     summary.end_reason = stop.reason;
     finish(true);

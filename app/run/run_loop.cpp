@@ -3,8 +3,8 @@
 #include <chrono>
 
 #include "core/errors.hpp"
-#include "python/python_error.hpp"
 #include "python/python_result.hpp"
+#include "run/loop_support.hpp"
 
 namespace py = pybind11;
 
@@ -13,26 +13,12 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::int64_t ns(Clock::duration d) {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(d).count();
-}
-
 void process(Kernel& kernel, const ArrayView& view, KernelResult& result, const RunSummary& summary) {
   try {
     py::gil_scoped_release without_gil;
     kernel.process(view, result);
-  } catch (const std::exception& e) {
-    throw BackendError("kernel '" + summary.kernel + "' failed on array #" +
-                       std::to_string(summary.arrays + 1) + ": " + e.what());
-  }
-}
-
-// Python notes a SIGINT/SIGTERM that arrives while C++ runs; this runs its
-// handler, which raises KeyboardInterrupt or Terminated.
-void check_signals() {
-  if (PyErr_CheckSignals() != 0) {
-    py::error_already_set error;
-    rethrow_python_error(error, "signal handler:");
+  } catch (...) {
+    rethrow_kernel_error(std::current_exception(), summary.kernel, summary.arrays + 1);
   }
 }
 

@@ -19,6 +19,8 @@ struct RunParts {
   Kernel& kernel;
   ResultsWriter* writer;  ///< null without --output
   std::optional<std::uint64_t> max_arrays;
+  unsigned prefetch = 0;  ///< arrays the generator may run ahead (pipelined loop only)
+  unsigned threads = 1;   ///< kernel worker threads (pipelined loop only)
 };
 
 /// Runs the per-array loop until the script is exhausted, --max-arrays is

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <pybind11/pybind11.h>
+
+#include "python/array_import.hpp"
+#include "python/script_iterator.hpp"
+
+namespace arrayfeed {
+
+/// The arrays a kernel reads on another thread while the script runs on:
+/// each is held alive and made read-only, with every NumPy array it views,
+/// until the last kernel call reading it is done; then what was writeable is
+/// writeable again. So a script that writes into an array in flight gets
+/// NumPy's "read-only" error instead of a silent race. Use with the GIL.
+class InFlightArrays {
+ public:
+  InFlightArrays() = default;
+  InFlightArrays(const InFlightArrays&) = delete;
+  InFlightArrays& operator=(const InFlightArrays&) = delete;
+  ~InFlightArrays();
+
+  /// Takes the newest array, the `yield_number`-th. Throws ScriptError for
+  /// memory that cannot be made read-only (another object's buffer).
+  void hold(ImportedArray&& array, std::uint64_t yield_number, const ScriptIterator& source);
+  /// Lets go of the oldest array.
+  void release_oldest();
+  std::size_t size() const { return m_held.size(); }
+
+ private:
+  struct Guarded {
+    pybind11::object array;
+    int holders = 0;
+  };
+
+  void guard(PyObject* array, std::vector<PyObject*>& guarded);
+  void unguard(PyObject* array);
+
+  std::deque<std::pair<pybind11::object, std::vector<PyObject*>>> m_held;  ///< owner, arrays it made read-only
+  std::unordered_map<PyObject*, Guarded> m_guarded;
+};
+
+}  // namespace arrayfeed

@@ -1,0 +1,125 @@
+#include "run/kernel_pipeline.hpp"
+
+#include <chrono>
+
+namespace arrayfeed {
+namespace {
+
+constexpr std::uint64_t kStopping = std::uint64_t{1} << 63;
+
+// Longer than a hand-over between two busy threads, much shorter than an
+// idle wait.
+constexpr auto kSpinFor = std::chrono::microseconds(20);
+
+inline void cpu_relax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#endif
+}
+
+/// Polls `ready` for up to kSpinFor; true if it came true meanwhile. Yields
+/// the core now and then, in case the other side waits for it (more threads
+/// than cores).
+template <class Ready>
+bool spin_until(Ready ready) {
+  const auto deadline = std::chrono::steady_clock::now() + kSpinFor;
+  for (unsigned i = 1;; ++i) {
+    if (ready()) return true;
+    cpu_relax();
+    if (i % 64 == 0) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      std::this_thread::yield();
+    }
+  }
+}
+
+}  // namespace
+
+// Sequentially consistent on both sides: a sleeper counts itself, then reads
+// the condition; a ringer publishes the condition, then reads the count. One
+// of the two sees the other, so no wake-up is lost.
+template <class Ready>
+void KernelPipeline::Bell::sleep_until(Ready ready) {
+  sleepers.fetch_add(1);
+  for (std::uint32_t seen = word.load(); !ready(); seen = word.load()) word.wait(seen);
+  sleepers.fetch_sub(1);
+}
+
+void KernelPipeline::Bell::ring() {
+  if (sleepers.load() == 0) return;
+  word.fetch_add(1);
+  word.notify_all();
+}
+
+KernelPipeline::KernelPipeline(Kernel& kernel, unsigned workers, unsigned capacity)
+    : m_kernel(kernel), m_slots(capacity), m_serialise(workers > 1 && !kernel.thread_safe()) {
+  m_workers.reserve(workers);
+  for (unsigned i = 0; i < workers; ++i) m_workers.emplace_back([this] { work(); });
+}
+
+KernelPipeline::~KernelPipeline() {
+  m_published.fetch_or(kStopping);
+  m_work_bell.ring();
+  for (std::thread& worker : m_workers) worker.join();
+}
+
+void KernelPipeline::submit(const ArrayView& input) {
+  Slot& slot = m_slots[m_submitted % m_slots.size()];
+  slot.input = input;
+  slot.result = std::monostate{};
+  slot.error = nullptr;
+  ++m_submitted;
+  m_published.store(m_submitted);
+  m_work_bell.ring();
+}
+
+bool KernelPipeline::oldest_done(bool spin) const {
+  const Slot& slot = m_slots[m_collected % m_slots.size()];
+  auto done = [&] { return slot.done.load(std::memory_order_acquire) == m_collected + 1; };
+  return spin ? spin_until(done) : done();
+}
+
+void KernelPipeline::wait_oldest() const {
+  const Slot& slot = m_slots[m_collected % m_slots.size()];
+  m_done_bell.sleep_until([&] { return slot.done.load() == m_collected + 1; });
+}
+
+KernelPipeline::Done KernelPipeline::collect() {
+  Slot& slot = m_slots[m_collected % m_slots.size()];
+  Done done{m_collected++, std::move(slot.result), slot.error, slot.kernel_ns};
+  return done;
+}
+
+void KernelPipeline::work() {
+  for (;;) {
+    const std::uint64_t ticket = m_next_ticket.fetch_add(1, std::memory_order_relaxed);
+    auto published = [&] {
+      const std::uint64_t p = m_published.load();
+      return (p & kStopping) || p > ticket;
+    };
+    if (!spin_until(published)) m_work_bell.sleep_until(published);
+    if (m_published.load() & kStopping) return;  // inputs not yet started are cancelled
+    Slot& slot = m_slots[ticket % m_slots.size()];
+    run(slot);
+    slot.done.store(ticket + 1);
+    m_done_bell.ring();
+  }
+}
+
+void KernelPipeline::run(Slot& slot) {
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    if (m_serialise) {
+      const std::lock_guard lock(m_serial);
+      m_kernel.process(slot.input, slot.result);
+    } else {
+      m_kernel.process(slot.input, slot.result);
+    }
+  } catch (...) {
+    slot.error = std::current_exception();
+  }
+  slot.kernel_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
+                       .count();
+}
+
+}  // namespace arrayfeed

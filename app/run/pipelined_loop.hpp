@@ -1,0 +1,19 @@
+#pragma once
+
+#include <string>
+
+#include "core/run_summary.hpp"
+#include "run/run_loop.hpp"
+
+namespace arrayfeed {
+
+/// The loop under --prefetch and --threads. The generator keeps the main
+/// thread (where Python delivers signals, so Ctrl-C works as without
+/// prefetch) and the kernel moves to worker threads, up to prefetch + threads
+/// arrays in flight. Arrays in flight are read-only to the script; results
+/// are written in order and not sent back (yield returns None). Ends and
+/// errors as run_loop; on an early end the results of arrays already in
+/// flight are still written.
+std::string run_pipelined(RunParts parts, RunSummary& summary);
+
+}  // namespace arrayfeed
