@@ -1,5 +1,7 @@
 #include "cli/run_command.hpp"
 
+#include <unistd.h>
+
 #include "core/utf8.hpp"
 
 namespace arrayfeed {
@@ -28,6 +30,9 @@ void RunCommandLine::complete(const Params& from_config) {
     merged[set.substr(0, eq)] = set.substr(eq + 1);
   }
   options.params = std::move(merged);
+  options.progress = options.quiet                          ? ProgressMode::off
+                     : progress || isatty(STDERR_FILENO) != 0 ? ProgressMode::live
+                                                              : ProgressMode::log;
   for (const std::string& spec : data) {
     const auto eq = spec.find('=');
     options.data.push_back({spec.substr(0, eq), spec.substr(eq + 1)});
@@ -94,7 +99,11 @@ void add_run_options(CLI::App& command, RunCommandLine& line) {
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
       ->capture_default_str();
   command.add_option("--metrics", o.metrics, "write the run summary as JSON to this file")->type_name("PATH");
-  command.add_flag("--quiet", o.quiet, "print no summary on stderr (errors still show)");
+  auto* quiet = command.add_flag("--quiet", o.quiet, "no progress and no summary on stderr (errors still show)");
+  command.add_flag("--progress", line.progress,
+                   "draw the live progress line even when stderr is not a terminal (on a terminal it is "
+                   "automatic; elsewhere a progress log line comes every 5 s)")
+      ->excludes(quiet);
 }
 
 }  // namespace arrayfeed

@@ -15,6 +15,7 @@ struct RunCommandLine {
   std::vector<std::string> sets;  ///< raw --set KEY=VALUE
   std::vector<std::string> data;  ///< raw --data NAME=PATH
   std::string log_level = "info";
+  bool progress = false;  ///< --progress
 
   /// Fills options.params (the config's [params], then --set on top: the
   /// command line wins) and options.data.

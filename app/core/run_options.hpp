@@ -11,6 +11,13 @@
 
 namespace arrayfeed {
 
+/// How a run shows its progress.
+enum class ProgressMode {
+  off,
+  live,  ///< one line redrawn in place (a terminal)
+  log,   ///< an info log line every few seconds (a file or pipe)
+};
+
 /// Everything `arrayfeed run` was asked to do, from the command line and config file.
 struct RunOptions {
   std::optional<std::filesystem::path> script;  ///< none: the built-in default job
@@ -26,6 +33,7 @@ struct RunOptions {
   unsigned threads = 1;   ///< kernel worker threads
   std::optional<std::filesystem::path> metrics;
   bool quiet = false;  ///< no summary on stderr (errors still show)
+  ProgressMode progress = ProgressMode::off;
 };
 
 /// The kernel a run uses without --kernel: the plugin's if exactly one is

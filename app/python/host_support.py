@@ -195,14 +195,18 @@ def describe_entry(entry, name):
 
 
 def start(entry, ctx, entry_name):
-    """Calls the entry and returns (iterator, is_generator) or raises TypeError."""
+    """Calls the entry and returns (iterator, is_generator, len or None) or raises TypeError."""
     produced = entry(ctx) if entry_takes_ctx(entry) else entry()
     if not hasattr(produced, "__iter__") and not hasattr(produced, "__getitem__"):
         raise TypeError(
             f"{entry_name}() returned {type(produced).__name__}, which is not iterable: "
             f"make {entry_name} a generator (use yield) or return an iterable of arrays")
     iterator = iter(produced)  # an __iter__ that fails shows its own traceback
-    return iterator, inspect.isgenerator(iterator)
+    try:
+        length = len(produced)  # for the progress display's ETA; generators have none
+    except Exception:
+        length = None
+    return iterator, inspect.isgenerator(iterator), length if isinstance(length, int) and length >= 0 else None
 
 
 def where(iterator, entry):

@@ -43,7 +43,9 @@ Script Script::default_job(const std::string& entry) {
 ScriptIterator Script::start(const py::object& ctx) const {
   try {
     py::tuple started = Interpreter::host().attr("start")(m_entry, ctx, m_entry_name);
-    return ScriptIterator(started[0], started[1].cast<bool>(), m_entry);
+    const std::optional<std::uint64_t> length =
+        started[2].is_none() ? std::nullopt : std::optional(started[2].cast<std::uint64_t>());
+    return ScriptIterator(started[0], started[1].cast<bool>(), m_entry, length);
   } catch (py::error_already_set& error) {
     rethrow_python_error(error, "calling " + m_entry_name + "() in " + m_name + " failed:");
   }

@@ -8,11 +8,13 @@ namespace py = pybind11;
 
 namespace arrayfeed {
 
-ScriptIterator::ScriptIterator(py::object iterator, bool is_generator, py::object entry)
+ScriptIterator::ScriptIterator(py::object iterator, bool is_generator, py::object entry,
+                               std::optional<std::uint64_t> length)
     : m_iterator(std::move(iterator)),
       m_is_generator(is_generator),
       m_entry(std::move(entry)),
-      m_yield_from_name("gi_yieldfrom") {}
+      m_yield_from_name("gi_yieldfrom"),
+      m_length(length) {}
 
 // `yield from` a plain iterator (a list, a map) cannot take a sent value:
 // Python would raise AttributeError. Such a delegation gets None instead.

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include <pybind11/pybind11.h>
@@ -11,7 +13,8 @@ namespace arrayfeed {
 /// script's `finally:` blocks run.
 class ScriptIterator {
  public:
-  ScriptIterator(pybind11::object iterator, bool is_generator, pybind11::object entry);
+  ScriptIterator(pybind11::object iterator, bool is_generator, pybind11::object entry,
+                 std::optional<std::uint64_t> length);
 
   /// The next item, after sending `result` into a generator (plain iterators,
   /// and generators delegating to one with `yield from`, get None). A null
@@ -24,6 +27,8 @@ class ScriptIterator {
   /// "file:line" of the yield the generator stands at (for messages).
   std::string where() const;
   bool sends_results() const { return m_is_generator; }
+  /// How many items it will give, if the entry returned something with a len().
+  std::optional<std::uint64_t> length() const { return m_length; }
 
  private:
   bool delegates_to_plain_iterator() const;
@@ -32,6 +37,7 @@ class ScriptIterator {
   bool m_is_generator;
   pybind11::object m_entry;
   pybind11::str m_yield_from_name;  ///< made once, not per array
+  std::optional<std::uint64_t> m_length;
 };
 
 }  // namespace arrayfeed

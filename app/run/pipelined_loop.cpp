@@ -93,6 +93,7 @@ class PipelinedRun {
     const auto end = Clock::now();
     m_summary.host_ns += ns(end - start);
     m_summary.latency.add(static_cast<std::uint64_t>(ns(end - received.at)));
+    m_parts.progress.update(m_summary);
     if (m_parts.kernel.stop_requested()) m_stop = true;
   }
 

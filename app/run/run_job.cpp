@@ -17,6 +17,7 @@
 #include "python/script.hpp"
 #include "python/script_context.hpp"
 #include "run/pipelined_loop.hpp"
+#include "run/progress.hpp"
 #include "run/run_loop.hpp"
 
 namespace arrayfeed {
@@ -81,6 +82,7 @@ int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostr
   bool initialised = false;
   RunSummary summary;
   summary.kernel = entry.name;
+  Progress progress(options.progress, std::nullopt, report);
   const auto started = std::chrono::steady_clock::now();
 
   // Everything after set-up: close the generator and finish the kernel
@@ -108,6 +110,7 @@ int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostr
       summary.copies = importer->copies().copies;
       summary.bytes_copied = importer->copies().bytes;
     }
+    progress.finish();
     if (!options.quiet) report << summary.text() << std::flush;
     if (metrics.is_open() && !(metrics << summary.json() << std::flush)) {
       const std::string message = "writing the --metrics file '" + options.metrics->string() + "' failed";
@@ -130,8 +133,11 @@ int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostr
     importer.emplace(entry.name, contract, options.convert);
     source.emplace(script.start(make_context(options.params, data.views(), entry.name, entry.description,
                                              contract)));
-    const RunParts parts{*source, *importer, *kernel, writer.get(), options.max_arrays, options.prefetch,
-                         options.threads};
+    std::optional<std::uint64_t> total = source->length();
+    if (options.max_arrays && (!total || *options.max_arrays < *total)) total = options.max_arrays;
+    progress.set_total(total);
+    const RunParts parts{*source, *importer, *kernel, writer.get(), progress, options.max_arrays,
+                         options.prefetch, options.threads};
     summary.end_reason = options.prefetch > 0 || options.threads > 1 ? run_pipelined(parts, summary)
                                                                      : run_loop(parts, summary);
   } catch (const StopRequest& stop) {

@@ -51,6 +51,7 @@ std::string run_loop(RunParts parts, RunSummary& summary) {
     summary.kernel_ns += ns(kernel_end - kernel_start);
     summary.host_ns += ns(kernel_start - received) + ns(done - kernel_end);
     summary.latency.add(static_cast<std::uint64_t>(ns(done - received)));
+    parts.progress.update(summary);
     check_signals();
     if (parts.kernel.stop_requested()) return "the kernel asked to stop";
   }

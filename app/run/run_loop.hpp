@@ -9,6 +9,7 @@
 #include "kernels/kernel.hpp"
 #include "python/array_import.hpp"
 #include "python/script_iterator.hpp"
+#include "run/progress.hpp"
 
 namespace arrayfeed {
 
@@ -18,6 +19,7 @@ struct RunParts {
   ArrayImporter& importer;
   Kernel& kernel;
   ResultsWriter* writer;  ///< null without --output
+  Progress& progress;
   std::optional<std::uint64_t> max_arrays;
   unsigned prefetch = 0;  ///< arrays the generator may run ahead (pipelined loop only)
   unsigned threads = 1;   ///< kernel worker threads (pipelined loop only)
