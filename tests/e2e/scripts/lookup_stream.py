@@ -2,7 +2,6 @@
 (forever unless `count` is given), to a kernel that returns one array per
 input. Touches PATH `received` after each result, so a test can kill the run
 once results are flowing. `odd_at`: that row has one value fewer."""
-import os
 
 import numpy as np
 
