@@ -1,9 +1,7 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include <pybind11/pybind11.h>
@@ -30,9 +28,15 @@ class InFlightArrays {
   void hold(ImportedArray&& array, std::uint64_t yield_number, const ScriptIterator& source);
   /// Lets go of the oldest array.
   void release_oldest();
-  std::size_t size() const { return m_held.size(); }
+  std::size_t size() const { return m_size; }
 
  private:
+  /// One array held, and the arrays (it and its bases) it keeps read-only.
+  struct Held {
+    pybind11::object owner;
+    std::vector<PyObject*> guarded;
+  };
+  /// An array made read-only, and how many held arrays need it so.
   struct Guarded {
     pybind11::object array;
     int holders = 0;
@@ -41,8 +45,12 @@ class InFlightArrays {
   void guard(PyObject* array, std::vector<PyObject*>& guarded);
   void unguard(PyObject* array);
 
-  std::deque<std::pair<pybind11::object, std::vector<PyObject*>>> m_held;  ///< owner, arrays it made read-only
-  std::unordered_map<PyObject*, Guarded> m_guarded;
+  // Few arrays are in flight: plain vectors, reused, beat node-based
+  // containers that allocate for every array.
+  std::vector<Held> m_held;  ///< a ring: m_size entries from m_oldest
+  std::size_t m_oldest = 0;
+  std::size_t m_size = 0;
+  std::vector<Guarded> m_guarded;
 };
 
 }  // namespace arrayfeed

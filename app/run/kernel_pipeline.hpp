@@ -55,7 +55,9 @@ class KernelPipeline {
   Done collect();
 
  private:
-  struct Slot {
+  // A cache line each, so that a worker finishing one slot does not slow the
+  // main thread filling the next.
+  struct alignas(64) Slot {
     ArrayView input;
     KernelResult result;
     std::exception_ptr error;
@@ -65,7 +67,7 @@ class KernelPipeline {
 
   /// A futex word to sleep on, and how many sleep on it: ringing it costs a
   /// system call only when someone does.
-  struct Bell {
+  struct alignas(64) Bell {
     std::atomic<std::uint32_t> word{0};
     std::atomic<int> sleepers{0};
 
@@ -82,11 +84,11 @@ class KernelPipeline {
   std::vector<Slot> m_slots;
   std::mutex m_serial;  ///< held around process for a kernel that is not thread-safe
   bool m_serialise;
-  std::atomic<std::uint64_t> m_published{0};  ///< inputs submitted, | kStopping to end
-  std::atomic<std::uint64_t> m_next_ticket{0};
+  alignas(64) std::atomic<std::uint64_t> m_published{0};  ///< inputs submitted, | kStopping to end
+  alignas(64) std::atomic<std::uint64_t> m_next_ticket{0};
   Bell m_work_bell;          ///< workers sleep here for inputs
   mutable Bell m_done_bell;  ///< the collecting thread sleeps here for results
-  std::uint64_t m_submitted = 0;
+  alignas(64) std::uint64_t m_submitted = 0;
   std::uint64_t m_collected = 0;
   std::vector<std::thread> m_workers;
 };
