@@ -14,11 +14,6 @@ REPORT = script("data_report.py")
 
 class DataSets(ArrayfeedTestCase):
 
-    def save(self, name, array, **kwargs):
-        path = self.path(name)
-        np.save(path, array, **kwargs)
-        return path
-
     def report(self, *data_args, extra=()):
         report = self.path("report.json")
         r = self.arrayfeed("run", REPORT, "--set", f"report={report}", *data_args, *extra)
