@@ -90,15 +90,18 @@ class Matvec(BuiltinKernelCase):
 
     def test_a_wrong_last_dimension_or_dtype_is_refused_naming_the_dimension(self):
         _, path = self.matrix(np.float32)
-        cases = {"last dimension": np.ones((2, self.D + 1), dtype=np.float32),
-                 "dtype": np.ones(self.D, dtype=np.float64)}
-        for case, bad in cases.items():
+        cases = {"last dimension": (np.ones((2, self.D + 1), dtype=np.float32), f"x.shape[-1] == {self.D}"),
+                 "dtype": (np.ones(self.D, dtype=np.float64), "x.astype(np.float32)"),
+                 "0-d": (np.float32(1.0), f"x.reshape(-1, {self.D})"),
+                 "3-d": (np.ones((2, 3, self.D), dtype=np.float32), f"x.reshape(-1, {self.D})")}
+        for case, (bad, fix) in cases.items():
             with self.subTest(case):
                 r, back = self.replay([np.ones(self.D, dtype=np.float32), bad], "--kernel", "matvec",
                                       "--data", f"A={path}", code=1)
                 self.assertInStderr("yield #2 at ", r)
                 self.assertInStderr("kernel 'matvec' cannot read it in place", r)
                 self.assertInStderr(f"expected: float32, 1-d to 2-d, last dimension {self.D}, C-contiguous", r)
+                self.assertInStderr(fix, r)
                 self.assertEqual(sorted(back), ["r0"], "the result before the refused array came back")
 
 
