@@ -3,6 +3,7 @@ the kernel; every way a data set can be wrong is exit 3 (2 for NAME=PATH
 itself), before the script runs or any output is written."""
 
 import json
+import os
 import unittest
 
 import numpy as np
@@ -100,6 +101,18 @@ class DataSets(ArrayfeedTestCase):
         r = self.arrayfeed("run", REPORT, "--data", f"x={a}", "--data", f"x={b}", "--output", out)
         self.assertExit(r, 3)
         self.assertInStderr("data set 'x' is given twice", r)
+
+    def test_output_or_metrics_on_a_data_set_file_is_refused_and_the_data_kept(self):
+        path = self.save("a.npy", np.arange(100_000.0))
+        before = open(path, "rb").read()
+        os.symlink(path, self.path("link.npy"))
+        for flag, target in (("--output", path), ("--metrics", self.path("link.npy"))):
+            with self.subTest(flag):
+                r = self.run_refused_before_start(2, "--data", f"x={path}", flag, target)
+                self.assertInStderr(f"{flag} '{target}' is the file of data set 'x'", r)
+                self.assertEqual(open(path, "rb").read(), before, "the data set was overwritten")
+        r = self.arrayfeed("check", REPORT, "--data", f"x={path}", "--output", path)
+        self.assertExit(r, 2)
 
     def test_malformed_name_path_is_a_usage_error(self):
         for arg in ("a.npy", "=a.npy"):
