@@ -7,6 +7,7 @@ import importlib.util
 import inspect
 import io
 import logging
+import math
 import os
 import signal
 import site
@@ -244,7 +245,7 @@ def load_data_set(path):
     if dtype.kind not in _DATA_KINDS or dtype.fields is not None or dtype.subdtype is not None:
         return None, (f"dtype {dtype} is not supported: data sets hold numbers or booleans; "
                       f"save a numeric array, e.g. np.save(path, x.astype(np.float64))")
-    needed = offset + int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+    needed = offset + math.prod(shape) * dtype.itemsize  # Python ints: a crafted shape cannot wrap around
     if size < needed:
         return None, (f"truncated: its header promises shape {shape} of {dtype} ({needed} bytes "
                       f"with the header) but the file has {size} bytes; write it again")

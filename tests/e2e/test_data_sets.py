@@ -74,6 +74,15 @@ class DataSets(ArrayfeedTestCase):
             g.write(f.read()[:500])
         self.refused(f"x={cut}", "truncated", "shape (1000,)", "the file has 500 bytes")
 
+    def test_a_header_promising_more_bytes_than_a_64_bit_count_holds(self):
+        path = self.path("huge.npy")
+        shape = (2**62, 2**62)
+        with open(path, "wb") as f:
+            np.lib.format.write_array_header_1_0(f, {"descr": "<f8", "fortran_order": False, "shape": shape})
+            f.write(bytes(64))
+        r = self.refused(f"x={path}", "truncated", f"shape {shape}")
+        self.assertNotInStderr("Warning", r)
+
     def test_not_npy(self):
         self.refused(f"x={self.write('junk.npy', 'hello')}", "not a readable .npy file", "np.save")
 
