@@ -143,6 +143,20 @@ class DefaultJob(ArrayfeedTestCase):
         self.assertExit(r, 1)
         self.assertStderrMatches(r"NOT converged after 2 steps", r)
 
+    def test_default_job_refuses_a_bad_param_naming_it(self):
+        cases = {"steps=0": "steps must be a whole number >= 1",
+                 "rows=abc": "rows must be a whole number >= 2",
+                 "cols=0": "cols must be a whole number from 1 to rows - 1",
+                 "cols=100": "cols must be a whole number from 1 to rows - 1 = 99",
+                 "lr=nan": "lr must be a positive number",
+                 "tol=-1": "tol must be a number >= 0"}
+        for setting, rule in cases.items():
+            with self.subTest(setting):
+                r = self.arrayfeed("run", "--set", "rows=100", "--set", "cols=2", "--set", setting)
+                self.assertExit(r, 2)
+                self.assertInStderr(f"error: [script] --set {setting}: {rule}", r)
+                self.assertNotInStderr("Traceback", r)
+
     def test_default_job_with_another_kernel_says_what_it_needs(self):
         r = self.arrayfeed("run", "--kernel", "stats", "--set", "rows=100", "--set", "cols=2")
         self.assertExit(r, 2)
