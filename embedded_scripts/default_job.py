@@ -44,21 +44,37 @@ def _param(params, name, default, parse, valid, rule):
 
 
 def _cache_folder():
+    """The cache folder, else (if it cannot be made or written) the temp folder."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     folder = os.path.join(base, "arrayfeed")
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError:
-        folder = tempfile.gettempdir()
-    return folder
+        return tempfile.gettempdir()
+    return folder if os.access(folder, os.W_OK | os.X_OK) else tempfile.gettempdir()
+
+
+def _complete(path):
+    """True for a whole .npy file; mapping a file shorter than its header says fails."""
+    try:
+        np.load(path, mmap_mode="r")
+    except (OSError, ValueError, EOFError):
+        return False
+    return True
 
 
 def _save_atomically(path, array):
-    # A killed first run must not leave a truncated file that later runs trust.
+    # A killed first run must not leave a truncated file that later runs trust,
+    # nor an interrupted or failed one a partial file of up to 64 MB.
     partial = f"{path}.{os.getpid()}.partial"
-    with open(partial, "wb") as f:
-        np.save(f, array)
-    os.replace(partial, path)
+    try:
+        with open(partial, "wb") as f:
+            np.save(f, array)
+        os.replace(partial, path)
+    except BaseException:
+        if os.path.exists(partial):
+            os.remove(partial)
+        raise
 
 
 def data_sets(params):
@@ -68,7 +84,7 @@ def data_sets(params):
                   f"a whole number from 1 to rows - 1 = {rows - 1}")
     stem = os.path.join(_cache_folder(), f"lsq-demo-v1-{rows}x{cols}")
     paths = {"X": stem + "-X.npy", "y": stem + "-y.npy"}
-    if not all(os.path.exists(p) for p in paths.values()):
+    if not all(_complete(p) for p in paths.values()):
         rng = np.random.default_rng(0)
         # Columns of different scales make the problem ill-conditioned enough
         # that gradient descent needs a few hundred steps, as real ones do.
