@@ -11,6 +11,7 @@ import math
 import os
 import signal
 import site
+import stat
 import sys
 import threading
 import traceback
@@ -227,6 +228,14 @@ def load_data_set(path):
 
     Returns (array, None), or (None, why) saying what is wrong and how to fix it."""
     shown = os.fsdecode(path)
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = None  # open() below says why
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        # Opening a pipe would wait for a writer, and neither a pipe nor a device can be mapped.
+        return None, ("not a regular file (a pipe or a device): a data set is memory-mapped; "
+                      "write the array to a file with np.save(path, array)")
     try:
         with open(path, "rb") as f:
             version = np.lib.format.read_magic(f)

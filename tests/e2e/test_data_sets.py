@@ -67,6 +67,12 @@ class DataSets(ArrayfeedTestCase):
     def test_directory(self):
         self.refused(f"x={self.tmp}", "is a directory")
 
+    def test_pipe_or_device(self):
+        os.mkfifo(self.path("fifo.npy"))  # no writer: opening it would wait for ever
+        for path in (self.path("fifo.npy"), "/dev/zero"):
+            with self.subTest(path):
+                self.refused(f"x={path}", "not a regular file", "np.save")
+
     def test_truncated_file(self):
         whole = self.save("whole.npy", np.arange(1000, dtype=np.float32))
         cut = self.path("cut.npy")
