@@ -88,6 +88,23 @@ class Matvec(BuiltinKernelCase):
                     self.assertProducts(rows[i], a, x, f"row {i}")
                     np.testing.assert_array_equal(rows[i], back[f"r{i}"], f"row {i} differs from what came back")
 
+    def test_results_fed_back_and_kept_after_the_run_stay_valid(self):
+        q, _ = np.linalg.qr(self.rng.standard_normal((self.D, self.D)))
+        a = 0.999 * q  # keeps |x| near 1 over many steps
+        record, steps = self.path("record.npz"), 3000
+        r = self.arrayfeed("run", script("feed_back.py"), "--kernel", "matvec",
+                           "--data", f"A={self.save('A.npy', a)}", "--set", f"record={record}",
+                           "--set", f"steps={steps}", "--set", f"d={self.D}")
+        self.assertExit(r, 0)
+        with np.load(record) as z:
+            kept = {int(key[1:]): z[key] for key in z.files if key.startswith("r")}
+            self.assertEqual(float(z["sum.A"]), a.sum())
+        self.assertEqual(sorted(kept), [k for k in range(steps) if k % 3 != 1 or k == steps - 1])
+        self.assertProducts(kept[0], a, np.ones(self.D), "result 0")
+        for k in kept:
+            if k + 1 in kept:
+                self.assertProducts(kept[k + 1], a, kept[k], f"result {k + 1}")
+
     def test_a_wrong_last_dimension_or_dtype_is_refused_naming_the_dimension(self):
         _, path = self.matrix(np.float32)
         cases = {"last dimension": (np.ones((2, self.D + 1), dtype=np.float32), f"x.shape[-1] == {self.D}"),
