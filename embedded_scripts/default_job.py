@@ -13,7 +13,7 @@ Parameters (--set KEY=VALUE, or [params] in config/default.toml); a value
 out of range ends the run as a usage error (exit 2):
   steps  most gradient steps, >= 1              (default 400)
   lr     learning rate, > 0                     (default 0.03)
-  tol    stop when |grad| falls below this      (default 1e-4)
+  tol    stop when |grad| falls below this, >= 0 (default 1e-4)
   rows   rows of X                              (default 1000000)
   cols   columns of X, fewer than rows, so that
          the optimum is unique                  (default 16)
