@@ -9,45 +9,82 @@ backend instead of a 64 MB file and a process start.
 The data are made on the first run (about a second) into a cache folder:
 $XDG_CACHE_HOME/arrayfeed, else ~/.cache/arrayfeed.
 
-Parameters (--set KEY=VALUE, or [params] in config/default.toml):
-  steps  most gradient steps                    (default 400)
-  lr     learning rate                          (default 0.03)
-  tol    stop when |grad| falls below this      (default 1e-4)
+Parameters (--set KEY=VALUE, or [params] in config/default.toml); a value
+out of range ends the run as a usage error (exit 2):
+  steps  most gradient steps, >= 1              (default 400)
+  lr     learning rate, > 0                     (default 0.03)
+  tol    stop when |grad| falls below this, >= 0 (default 1e-4)
   rows   rows of X                              (default 1000000)
-  cols   columns of X                           (default 16)
+  cols   columns of X, fewer than rows, so that
+         the optimum is unique                  (default 16)
 """
 
 import logging
+import math
 import os
 import tempfile
 
 import numpy as np
 
 
+def _param(params, name, default, parse, valid, rule):
+    """params[name] as parse() reads it, else the default; a value that does
+    not parse or is not valid() ends the run as a usage error (exit 2)."""
+    text = params.get(name)
+    if text is None:
+        return default
+    try:
+        value = parse(text)
+    except ValueError:
+        value = None
+    if value is None or not valid(value):
+        logging.getLogger("script").error("--set %s=%s: %s must be %s", name, text, name, rule)
+        raise SystemExit(2)
+    return value
+
+
 def _cache_folder():
+    """The cache folder, else (if it cannot be made or written) the temp folder."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     folder = os.path.join(base, "arrayfeed")
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError:
-        folder = tempfile.gettempdir()
-    return folder
+        return tempfile.gettempdir()
+    return folder if os.access(folder, os.W_OK | os.X_OK) else tempfile.gettempdir()
+
+
+def _complete(path):
+    """True for a whole .npy file; mapping a file shorter than its header says fails."""
+    try:
+        np.load(path, mmap_mode="r")
+    except (OSError, ValueError, EOFError):
+        return False
+    return True
 
 
 def _save_atomically(path, array):
-    # A killed first run must not leave a truncated file that later runs trust.
+    # A killed first run must not leave a truncated file that later runs trust,
+    # nor an interrupted or failed one a partial file of up to 64 MB.
     partial = f"{path}.{os.getpid()}.partial"
-    with open(partial, "wb") as f:
-        np.save(f, array)
-    os.replace(partial, path)
+    try:
+        with open(partial, "wb") as f:
+            np.save(f, array)
+        os.replace(partial, path)
+    except BaseException:
+        if os.path.exists(partial):
+            os.remove(partial)
+        raise
 
 
 def data_sets(params):
     """Called by the host before loading data: makes X and y once, then reuses them."""
-    rows, cols = int(params.get("rows", 1_000_000)), int(params.get("cols", 16))
+    rows = _param(params, "rows", 1_000_000, int, lambda n: n >= 2, "a whole number >= 2")
+    cols = _param(params, "cols", 16, int, lambda n: 1 <= n < rows,
+                  f"a whole number from 1 to rows - 1 = {rows - 1}")
     stem = os.path.join(_cache_folder(), f"lsq-demo-v1-{rows}x{cols}")
     paths = {"X": stem + "-X.npy", "y": stem + "-y.npy"}
-    if not all(os.path.exists(p) for p in paths.values()):
+    if not all(_complete(p) for p in paths.values()):
         rng = np.random.default_rng(0)
         # Columns of different scales make the problem ill-conditioned enough
         # that gradient descent needs a few hundred steps, as real ones do.
@@ -73,9 +110,9 @@ def _least_squares(X, y, chunk=1 << 16):
 
 
 def generate(ctx):
-    steps = int(ctx.params.get("steps", 400))
-    lr = float(ctx.params.get("lr", 0.03))
-    tol = float(ctx.params.get("tol", 1e-4))
+    steps = _param(ctx.params, "steps", 400, int, lambda n: n >= 1, "a whole number >= 1")
+    lr = _param(ctx.params, "lr", 0.03, float, lambda v: 0 < v < math.inf, "a positive number")
+    tol = _param(ctx.params, "tol", 1e-4, float, lambda v: v >= 0, "a number >= 0")
     if ctx.kernel.name != "lsq":
         ctx.log.error("the default job needs the lsq kernel, not %r: run it without --kernel",
                       ctx.kernel.name)

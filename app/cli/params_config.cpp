@@ -8,12 +8,19 @@ namespace {
   throw CLI::ConfigError("config file: " + message);
 }
 
+// The keys a config file may set for `command`: its options' names, without the dashes.
+std::string keys_of(const CLI::App& command) {
+  std::string keys;
+  for (const CLI::Option* option : command.get_options())
+    if (option != command.get_help_ptr()) keys += (keys.empty() ? "" : ", ") + option->get_single_name();
+  return keys;
+}
+
 // CLI11 would say "INI was not able to parse run.bogus"; say what to do instead.
 void require_option(const CLI::App& command, const std::string& key) {
   if (command.get_option_no_throw("--" + key) || command.get_option_no_throw(key)) return;
-  config_error("unknown key '" + key + "'; keys are '" + command.get_name() +
-               "' options without the dashes (e.g. kernel = \"stats\"), and script " +
-               "parameters go in a [params] table");
+  config_error("unknown key '" + key + "'; '" + command.get_name() + "' takes " + keys_of(command) +
+               " (its options without the dashes), and script parameters go in a [params] table");
 }
 
 // CLI11's TOML reader handles flat keys with strings, numbers, booleans and

@@ -46,8 +46,15 @@ DType conversion_target(const InputContract& contract, const DType& got) {
 
 std::optional<Mismatch> check_input(const InputContract& contract, const ArrayView& array) {
   const int ndim = static_cast<int>(array.shape.size());
-  if (ndim < contract.min_ndim || ndim > contract.max_ndim)
-    return Mismatch{ndim_text(contract), "reshape it, e.g. x.reshape(-1) for 1-d", false};
+  if (ndim < contract.min_ndim || ndim > contract.max_ndim) {
+    // With a required last dimension, flattening to 1-d would only trade one refusal for another.
+    const std::string d = std::to_string(contract.last_dim);
+    const bool rows = contract.last_dim > 0 && contract.max_ndim >= 2;
+    return Mismatch{contract.describe(),
+                    rows ? "reshape it, e.g. x.reshape(-1, " + d + ") for rows of " + d
+                         : "reshape it, e.g. x.reshape(-1) for 1-d",
+                    false};
+  }
   if (contract.last_dim > 0 && (ndim == 0 || array.shape.back() != contract.last_dim))
     return Mismatch{contract.describe(),
                     "yield arrays with x.shape[-1] == " + std::to_string(contract.last_dim), false};

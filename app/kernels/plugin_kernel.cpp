@@ -88,6 +88,12 @@ NamedValues PluginKernel::finish() {
 }
 
 std::string load_plugin(KernelRegistry& registry, const std::filesystem::path& path) {
+  for (const KernelRegistry::Entry& e : registry.entries()) {
+    std::error_code ec;  // built-ins have no origin, and a missing file is open()'s to report
+    if (!e.origin.empty() && std::filesystem::equivalent(e.origin, path, ec))
+      throw BackendError("plugin '" + path.string() + "' is given twice (also as '" + e.origin +
+                         "'); give each --plugin once");
+  }
   std::shared_ptr<const PluginLibrary> library = PluginLibrary::open(path);
   const std::string name = library->name();
   if (registry.contains(name))

@@ -7,9 +7,11 @@ import importlib.util
 import inspect
 import io
 import logging
+import math
 import os
 import signal
 import site
+import stat
 import sys
 import threading
 import traceback
@@ -231,6 +233,14 @@ def load_data_set(path):
     Returns (array, None), or (None, why) saying what is wrong and how to fix it."""
     shown = os.fsdecode(path)
     try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = None  # open() below says why
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        # Opening a pipe would wait for a writer, and neither a pipe nor a device can be mapped.
+        return None, ("not a regular file (a pipe or a device): a data set is memory-mapped; "
+                      "write the array to a file with np.save(path, array)")
+    try:
         with open(path, "rb") as f:
             version = np.lib.format.read_magic(f)
             shape, fortran_order, dtype = np.lib.format._read_array_header(f, version)
@@ -248,7 +258,7 @@ def load_data_set(path):
     if dtype.kind not in _DATA_KINDS or dtype.fields is not None or dtype.subdtype is not None:
         return None, (f"dtype {dtype} is not supported: data sets hold numbers or booleans; "
                       f"save a numeric array, e.g. np.save(path, x.astype(np.float64))")
-    needed = offset + int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+    needed = offset + math.prod(shape) * dtype.itemsize  # Python ints: a crafted shape cannot wrap around
     if size < needed:
         return None, (f"truncated: its header promises shape {shape} of {dtype} ({needed} bytes "
                       f"with the header) but the file has {size} bytes; write it again")

@@ -74,6 +74,7 @@ int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostr
   const Script script = options.script ? Script::from_file(*options.script, options.entry)
                                        : Script::default_job(options.entry);
   const LoadedData data(with_script_data_sets(script, options));
+  refuse_writing_over_data(options, data.sets());
   std::ofstream metrics = open_metrics(options);
   std::unique_ptr<ResultsWriter> writer = options.output ? open_results_writer(*options.output) : nullptr;
 

@@ -182,6 +182,14 @@ class ArrayfeedTestCase(unittest.TestCase):
         p.write_text(text)
         return str(p)
 
+    def save(self, name, array, **kwargs):
+        """np.save of `array` to a path in this test's directory; returns the path (text)."""
+        import numpy as np
+
+        path = self.path(name)
+        np.save(path, array, **kwargs)
+        return path
+
     def marker_script(self):
         """A script that leaves a marker file as soon as its generator starts: (script, marker)."""
         marker = self.path("ran")

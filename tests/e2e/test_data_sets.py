@@ -3,6 +3,7 @@ the kernel; every way a data set can be wrong is exit 3 (2 for NAME=PATH
 itself), before the script runs or any output is written."""
 
 import json
+import os
 import unittest
 
 import numpy as np
@@ -13,11 +14,6 @@ REPORT = script("data_report.py")
 
 
 class DataSets(ArrayfeedTestCase):
-
-    def save(self, name, array, **kwargs):
-        path = self.path(name)
-        np.save(path, array, **kwargs)
-        return path
 
     def report(self, *data_args, extra=()):
         report = self.path("report.json")
@@ -71,12 +67,27 @@ class DataSets(ArrayfeedTestCase):
     def test_directory(self):
         self.refused(f"x={self.tmp}", "is a directory")
 
+    def test_pipe_or_device(self):
+        os.mkfifo(self.path("fifo.npy"))  # no writer: opening it would wait for ever
+        for path in (self.path("fifo.npy"), "/dev/zero"):
+            with self.subTest(path):
+                self.refused(f"x={path}", "not a regular file", "np.save")
+
     def test_truncated_file(self):
         whole = self.save("whole.npy", np.arange(1000, dtype=np.float32))
         cut = self.path("cut.npy")
         with open(whole, "rb") as f, open(cut, "wb") as g:
             g.write(f.read()[:500])
         self.refused(f"x={cut}", "truncated", "shape (1000,)", "the file has 500 bytes")
+
+    def test_a_header_promising_more_bytes_than_a_64_bit_count_holds(self):
+        path = self.path("huge.npy")
+        shape = (2**62, 2**62)
+        with open(path, "wb") as f:
+            np.lib.format.write_array_header_1_0(f, {"descr": "<f8", "fortran_order": False, "shape": shape})
+            f.write(bytes(64))
+        r = self.refused(f"x={path}", "truncated", f"shape {shape}")
+        self.assertNotInStderr("Warning", r)
 
     def test_not_npy(self):
         self.refused(f"x={self.write('junk.npy', 'hello')}", "not a readable .npy file", "np.save")
@@ -105,6 +116,18 @@ class DataSets(ArrayfeedTestCase):
         r = self.arrayfeed("run", REPORT, "--data", f"x={a}", "--data", f"x={b}", "--output", out)
         self.assertExit(r, 3)
         self.assertInStderr("data set 'x' is given twice", r)
+
+    def test_output_or_metrics_on_a_data_set_file_is_refused_and_the_data_kept(self):
+        path = self.save("a.npy", np.arange(100_000.0))
+        before = open(path, "rb").read()
+        os.symlink(path, self.path("link.npy"))
+        for flag, target in (("--output", path), ("--metrics", self.path("link.npy"))):
+            with self.subTest(flag):
+                r = self.run_refused_before_start(2, "--data", f"x={path}", flag, target)
+                self.assertInStderr(f"{flag} '{target}' is the file of data set 'x'", r)
+                self.assertEqual(open(path, "rb").read(), before, "the data set was overwritten")
+        r = self.arrayfeed("check", REPORT, "--data", f"x={path}", "--output", path)
+        self.assertExit(r, 2)
 
     def test_malformed_name_path_is_a_usage_error(self):
         for arg in ("a.npy", "=a.npy"):

@@ -143,6 +143,54 @@ class DefaultJob(ArrayfeedTestCase):
         self.assertExit(r, 1)
         self.assertStderrMatches(r"NOT converged after 2 steps", r)
 
+    def test_default_job_refuses_a_bad_param_naming_it(self):
+        cases = {"steps=0": "steps must be a whole number >= 1",
+                 "rows=abc": "rows must be a whole number >= 2",
+                 "cols=0": "cols must be a whole number from 1 to rows - 1",
+                 "cols=100": "cols must be a whole number from 1 to rows - 1 = 99",
+                 "lr=nan": "lr must be a positive number",
+                 "tol=-1": "tol must be a number >= 0"}
+        for setting, rule in cases.items():
+            with self.subTest(setting):
+                r = self.arrayfeed("run", "--set", "rows=100", "--set", "cols=2", "--set", setting)
+                self.assertExit(r, 2)
+                self.assertInStderr(f"error: [script] --set {setting}: {rule}", r)
+                self.assertNotInStderr("Traceback", r)
+
+    SMALL = ("--set", "rows=300", "--set", "cols=2")
+
+    def cached(self, which):
+        return self.tmp / "cache" / "arrayfeed" / f"lsq-demo-v1-300x2-{which}.npy"
+
+    def test_default_job_remakes_a_cached_file_that_is_cut_short_or_empty(self):
+        self.assertExit(self.arrayfeed("run", *self.SMALL), 0)
+        whole = np.load(self.cached("X"))
+        with open(self.cached("X"), "r+b") as f:
+            f.truncate(1000)
+        self.cached("y").write_bytes(b"")
+        r = self.arrayfeed("run", *self.SMALL)
+        self.assertExit(r, 0)
+        np.testing.assert_array_equal(np.load(self.cached("X")), whole)
+        self.assertEqual(np.load(self.cached("y")).shape, (300,))
+
+    def test_default_job_leaves_no_partial_file_when_making_data_fails(self):
+        self.cached("y").mkdir(parents=True)  # the finished file cannot take its place
+        r = self.arrayfeed("run", *self.SMALL)
+        self.assertExit(r, 1)
+        self.assertInStderr("IsADirectoryError", r)
+        self.assertEqual([p.name for p in self.cached("y").parent.glob("*.partial")], [])
+
+    @unittest.skipIf(os.geteuid() == 0, "root writes into a read-only folder")
+    def test_default_job_falls_back_to_the_temp_folder_when_the_cache_is_read_only(self):
+        self.cached("X").parent.mkdir(parents=True)
+        self.cached("X").parent.chmod(0o555)
+        self.addCleanup(self.cached("X").parent.chmod, 0o755)
+        (self.tmp / "tmp").mkdir()
+        r = self.arrayfeed("run", *self.SMALL, env=child_env({"XDG_CACHE_HOME": self.path("cache"),
+                                                              "TMPDIR": self.path("tmp")}))
+        self.assertExit(r, 0)
+        self.assertTrue((self.tmp / "tmp" / self.cached("X").name).is_file())
+
     def test_default_job_with_another_kernel_says_what_it_needs(self):
         r = self.arrayfeed("run", "--kernel", "stats", "--set", "rows=100", "--set", "cols=2")
         self.assertExit(r, 2)

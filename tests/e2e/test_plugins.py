@@ -4,6 +4,7 @@ written stays)."""
 
 import ctypes
 import json
+import os
 import re
 import unittest
 from pathlib import Path
@@ -157,6 +158,15 @@ class PluginLoading(ArrayfeedTestCase):
         self.assertInStderr(f"error: plugin '{twin}' names its kernel 'probe', which is already taken", r)
         r = self.refused(named_stats)
         self.assertInStderr(f"error: plugin '{named_stats}' names its kernel 'stats', which is already taken", r)
+
+    def test_the_same_plugin_given_twice_says_so(self):
+        os.symlink(plugin("probe"), self.path("libalias.so"))
+        for second in (plugin("probe"), "libalias.so"):
+            with self.subTest(second=second):
+                r = self.refused(plugin("probe"), "--plugin", second)
+                self.assertInStderr(f"error: plugin '{second}' is given twice (also as '{plugin('probe')}'); "
+                                    "give each --plugin once", r)
+                self.assertNotInStderr("rename it", r)
 
     def test_two_plugins_need_kernel(self):
         r = self.refused(plugin("probe"), "--plugin", plugin("stops"), code=2)

@@ -92,6 +92,21 @@ TEST_CASE("an unknown key in a config file is an error that says where keys go")
                        doctest::Contains("unknown key 'kernal'"), CLI::ConfigError);
 }
 
+TEST_CASE("an unknown key names the keys the command takes, not another command's") {
+  TempDir dir;
+  const auto config = dir.write("job.toml", "kernel = \"nop\"\n");
+  CommandLine cl;
+  CHECK_THROWS_WITH_AS(parse(cl, {"kernels", "--config", config.c_str()}),
+                       "config file: unknown key 'kernel'; 'kernels' takes plugin (its options without the "
+                       "dashes), and script parameters go in a [params] table",
+                       CLI::ConfigError);
+  CommandLine run;
+  CHECK_THROWS_WITH_AS(parse(run, {"run", "--config", dir.write("typo.toml", "kernal = 1\n").c_str()}),
+                       doctest::Contains("'run' takes script, entry, kernel, plugin, data, set, output, max-arrays, "
+                                         "convert, log-level, metrics, quiet (its options"),
+                       CLI::ConfigError);
+}
+
 TEST_CASE("bad values are parse errors, which exit with 2") {
   for (const char* bad : {"--max-arrays=-1", "--max-arrays=ten", "--set=novalue", "--set==1", "--log-level=loud",
                           "--no-such-flag", "--set=k=\xff", "--entry=gen\xff", "--kernel=\xc3",

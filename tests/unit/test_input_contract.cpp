@@ -67,10 +67,21 @@ TEST_CASE("the number of dimensions is checked, and a copy cannot fix it") {
   const InputContract matrices{{dtypes::float64}, 2, 2, false};
   const auto m = check_input(matrices, vector_of(dtypes::float64));
   REQUIRE(m);
-  CHECK(m->expected == "2-d");
+  CHECK(m->expected == "float64, 2-d, C-contiguous");
+  CHECK(m->fix == "reshape it, e.g. x.reshape(-1) for 1-d");
   CHECK_FALSE(m->convertible);
   const InputContract ranged{{}, 1, 3, true};
   CHECK(ranged.describe() == "any dtype, 1-d to 3-d, any strides");
+}
+
+TEST_CASE("with a required last dimension, a wrong number of dimensions names it and reshapes to rows") {
+  const InputContract rows{{dtypes::float32}, 1, 2, false, 5};
+  const std::array<std::ptrdiff_t, 3> shape{2, 3, 5}, strides{60, 20, 4};
+  const auto m = check_input(rows, ArrayView{kData, dtypes::float32, shape, strides});
+  REQUIRE(m);
+  CHECK(m->expected == "float32, 1-d to 2-d, last dimension 5, C-contiguous");
+  CHECK(m->fix == "reshape it, e.g. x.reshape(-1, 5) for rows of 5");
+  CHECK_FALSE(m->convertible);
 }
 
 TEST_CASE("a contract with strided_ok takes any layout, alignment and dtype when none are listed") {

@@ -88,3 +88,19 @@ TEST_CASE("an unreadable data set stops the run before the output is created") {
   CHECK_THROWS_WITH_AS(run_job(o, probe_registry(), report), doctest::Contains("data set 'C'"), BackendError);
   CHECK_FALSE(std::filesystem::exists(dir / "out.jsonl"));
 }
+
+TEST_CASE("--output or --metrics on a data set's file is refused before it is touched") {
+  TempDir dir;
+  for (const bool metrics : {false, true}) {
+    RunOptions o = probe_options(dir);
+    const std::string before = read_file(o.data.front().path);
+    std::filesystem::create_hard_link(o.data.front().path, dir / "same.npy");
+    (metrics ? o.metrics : o.output) = dir / "same.npy";
+    const std::string refusal = std::string(metrics ? "--metrics" : "--output") + " '" +
+                                (dir / "same.npy").string() + "' is the file of data set 'A'";
+    std::ostringstream report;
+    CHECK_THROWS_WITH_AS(run_job(o, probe_registry(), report), doctest::Contains(refusal.c_str()), UsageError);
+    CHECK(read_file(o.data.front().path) == before);
+    std::filesystem::remove(dir / "same.npy");
+  }
+}
