@@ -103,7 +103,8 @@ TEST_CASE("an unknown key names the keys the command takes, not another command'
   CommandLine run;
   CHECK_THROWS_WITH_AS(parse(run, {"run", "--config", dir.write("typo.toml", "kernal = 1\n").c_str()}),
                        doctest::Contains("'run' takes script, entry, kernel, plugin, data, set, output, max-arrays, "
-                                         "convert, log-level, metrics, quiet (its options"),
+                                         "prefetch, threads, convert, log-level, metrics, quiet, progress (its "
+                                         "options"),
                        CLI::ConfigError);
 }
 
