@@ -49,9 +49,14 @@ def _cache_folder():
     folder = os.path.join(base, "arrayfeed")
     try:
         os.makedirs(folder, exist_ok=True)
+        usable = os.access(folder, os.W_OK | os.X_OK)
     except OSError:
-        return tempfile.gettempdir()
-    return folder if os.access(folder, os.W_OK | os.X_OK) else tempfile.gettempdir()
+        usable = False
+    if usable:
+        return folder
+    logging.getLogger("script").warning("cannot write to %s; the demo data go to %s instead",
+                                        folder, tempfile.gettempdir())
+    return tempfile.gettempdir()
 
 
 def _complete(path):

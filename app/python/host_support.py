@@ -33,7 +33,7 @@ def _on_sigterm(signum, frame):
 class _SpdlogHandler(logging.Handler):
     def emit(self, record):
         try:
-            native.log(record.levelno, f"[{record.name}] {self.format(record)}")
+            native.log(record.levelno, f"[{record.name}] {self.format(record).rstrip()}")
         except Exception:
             self.handleError(record)
 
@@ -85,6 +85,7 @@ def set_up(python_level, virtual_env, python_path):
     root = logging.getLogger()
     root.handlers[:] = [_SpdlogHandler()]
     root.setLevel(python_level)
+    logging.captureWarnings(True)  # warnings.warn() too goes to the log, not straight to stderr
     sys.stdout = _LogWriter()
     signal.signal(signal.SIGTERM, _on_sigterm)
     # Forked workers (multiprocessing) are stopped with SIGTERM: let it kill them.

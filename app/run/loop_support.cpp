@@ -1,5 +1,7 @@
 #include "run/loop_support.hpp"
 
+#include <new>
+
 #include <pybind11/pybind11.h>
 
 #include "core/errors.hpp"
@@ -19,6 +21,9 @@ void check_signals() {
 void rethrow_kernel_error(const std::exception_ptr& error, const std::string& kernel, std::uint64_t array_number) {
   try {
     std::rethrow_exception(error);
+  } catch (const std::bad_alloc&) {
+    throw BackendError("kernel '" + kernel + "' failed on array #" + std::to_string(array_number) +
+                       ": out of memory");
   } catch (const std::exception& e) {
     throw BackendError("kernel '" + kernel + "' failed on array #" + std::to_string(array_number) + ": " +
                        e.what());
