@@ -13,3 +13,8 @@ def baseline(results, approach, size):
 def overhead(results, key, size):
     approach = catalog.BY_KEY[key]
     return results.best(key, size) - baseline(results, approach, size)
+
+
+def ratio(results, key, size):
+    """An approach's time over its baseline's: 1.00 is no overhead at all."""
+    return results.best(key, size) / baseline(results, catalog.BY_KEY[key], size)

@@ -3,7 +3,7 @@ curve and the targets. The same text is printed and saved as latest.md."""
 
 import catalog
 import payoff
-from overheads import overhead
+from overheads import overhead, ratio
 from results import KERNEL
 
 
@@ -13,6 +13,10 @@ def duration(ns):
     if abs(ns) < 1e6:
         return f"{ns / 1e3:.2f} us"
     return f"{ns / 1e6:.2f} ms" if abs(ns) < 1e8 else f"{ns / 1e6:.0f} ms"
+
+
+def factor(ratio):
+    return f"{ratio:,.2f}x" if ratio < 100 else f"{ratio:,.0f}x"
 
 
 def size_label(size):
@@ -35,10 +39,17 @@ def time_rows(results, sizes):
     return rows + [[a.label] + cells(results, a.key, sizes, best) for a in catalog.ALL]
 
 
+CONSUMERS = [a for a in catalog.ALL if a is not catalog.BARE]
+
+
+def ratio_rows(results, sizes):
+    figure = lambda key, size: factor(ratio(results, key, size))
+    return [[a.label] + cells(results, a.key, sizes, figure) for a in CONSUMERS]
+
+
 def overhead_rows(results, sizes):
     figure = lambda key, size: duration(overhead(results, key, size))
-    consumers = [a for a in catalog.ALL if a is not catalog.BARE]
-    rows = [[a.label] + cells(results, a.key, sizes, figure) for a in consumers]
+    rows = [[a.label] + cells(results, a.key, sizes, figure) for a in CONSUMERS]
     host = [results.host_best(catalog.ARRAYFEED.key, s) for s in sizes]
     label = f"{catalog.ARRAYFEED.label}: its own host time (--metrics)"
     return rows + [[label] + [duration(ns) if ns is not None else "n/a" for ns in host]]
@@ -50,7 +61,7 @@ def payoff_lines(results, sizes, available):
     rows = payoff.curve(results, sizes)
     start = payoff.pays_off_from(rows)
     lines = table(["values", "arrayfeed", "--prefetch 2", "speed-up"],
-                  [[size_label(s), duration(a), duration(b), f"{x:.2f}x"] for s, a, b, x in rows])
+                  [[size_label(s), duration(a), duration(b), factor(x)] for s, a, b, x in rows])
     verdict = f"from {size_label(start)} values on" if start else "at none of these sizes"
     return lines + ["", f"--prefetch 2 pays off (speed-up over {payoff.PAYS_OFF}x) {verdict}."]
 
@@ -68,6 +79,8 @@ def markdown(machine, settings, results, targets, available):
     lines += ["", "Overhead per array above bare generation + bare kernel (nop, bare in arrayfeed: above "
               "bare generation alone):", ""]
     lines += table(header, overhead_rows(results, sizes))
+    lines += ["", "The same as a ratio: time per array / (bare generation + bare kernel):", ""]
+    lines += table(header, ratio_rows(results, sizes))
     lines += ["", "Where prefetch starts to pay off (plugin kernel, one pass):", ""]
     lines += payoff_lines(results, sizes, available)
     return "\n".join(lines + ["", "Targets:", ""] + ["    " + t.line() for t in targets]) + "\n"

@@ -27,7 +27,7 @@ FULL = Settings(sizes=(1, 10**3, 10**4, 10**5, 10**6), rounds=5, windows=5, wind
                 memory_cases=(("arrayfeed_nop", 1, 50_000), ("arrayfeed", 10**6, 50),
                               ("arrayfeed_prefetch", 10**6, 50)))
 
-SMOKE = Settings(sizes=(1, 1000), rounds=1, windows=2, window_ns=1e6, max_per_window=200,
+SMOKE = Settings(sizes=(1, 1000), rounds=1, windows=2, window_ns=1e6, max_per_window=50,
                  handful_rounds=1, handful_windows=1, table_mb=8, kernel_seconds=0.02,
                  balanced_size=1000,
                  memory_cases=(("arrayfeed_nop", 1, 200), ("arrayfeed", 1000, 20),
