@@ -29,7 +29,7 @@ def run_balanced(settings, paths, main_results, prefetch_available, workdir):
     results = Results()
     runs = [catalog.ARRAYFEED] + ([catalog.ARRAYFEED_PREFETCH] if prefetch_available else [])
     for _ in range(settings.rounds):
-        results.add(KERNEL, size, time_kernel(paths, size, passes, settings.kernel_seconds))
+        results.add(KERNEL, size, time_kernel(paths, size, passes, settings))
         results.add(catalog.BARE.key, size,
                     measure(catalog.BARE, plan_for(catalog.BARE, size, settings), paths, workdir).per_array_ns)
         for approach in runs:

@@ -34,12 +34,23 @@ SMOKE = Settings(sizes=(1, 1000), rounds=1, windows=2, window_ns=1e6, max_per_wi
                                ("arrayfeed_prefetch", 1000, 20)))
 
 
+KERNEL_GUESS_NS, KERNEL_GUESS_NS_PER_VALUE = 5, 0.12  # the bare kernel's, to size its windows
+
+
+def _per_window(guess_ns, settings):
+    return int(min(settings.max_per_window, max(1, settings.window_ns // guess_ns)))
+
+
 def plan_for(approach, size, settings):
     """Windows of about settings.window_ns, one window of warm-up, and a tail
     that keeps a prefetching pipeline full until the last window closes."""
-    guess = approach.guess_ns + approach.guess_ns_per_value * size
     if approach.handful:
         return Plan(size, per_window=1, windows=settings.handful_windows, warmup=1, tail=1)
-    per_window = int(min(settings.max_per_window, max(1, settings.window_ns // guess)))
+    per_window = _per_window(approach.guess_ns + approach.guess_ns_per_value * size, settings)
     tail = approach.prefetch + 2 if approach.prefetch else 1
     return Plan(size, per_window, settings.windows, warmup=per_window, tail=tail)
+
+
+def kernel_calls(size, passes, settings):
+    """Calls per window of the bare kernel: windows as long as the approaches'."""
+    return _per_window(KERNEL_GUESS_NS + KERNEL_GUESS_NS_PER_VALUE * size * passes, settings)

@@ -20,7 +20,7 @@ def run_rounds(settings, paths, prefetch_available, workdir, log):
     for round_index in range(settings.rounds):
         started = time.monotonic()
         for size in settings.sizes:
-            results.add(KERNEL, size, time_kernel(paths, size, 1, settings.kernel_seconds))
+            results.add(KERNEL, size, time_kernel(paths, size, 1, settings))
             for approach in approaches(prefetch_available):
                 if approach.handful and round_index >= settings.handful_rounds:
                     continue

@@ -25,8 +25,9 @@ int serve_pipe(const backend_args* args);
  * requests flagged in its header until the stop flag. */
 int serve_shm(const backend_args* args);
 
-/* time SIZE PASSES SECONDS: the bare kernel timed in C over arrays of SIZE values
- * just filled, for about SECONDS; prints JSON {"ns_per_call": [...]} on stdout. */
+/* time SIZE PASSES SECONDS CALLS_PER_WINDOW: the bare kernel timed in C over
+ * arrays of SIZE values just filled, for about SECONDS (5 windows at least);
+ * prints JSON {"ns_per_call": [...]}, one figure per window, on stdout. */
 int time_kernel(const backend_args* args);
 
 #endif /* BENCH_BACKEND_MODES_H */
