@@ -51,6 +51,8 @@ def arrayfeed_command(approach, plan, paths, workdir, passes):
 
 
 def _arrayfeed(approach, plan, paths, workdir, passes):
+    for stale in ("samples.json", "metrics.json"):  # a run that writes none must not read the last one's
+        (workdir / stale).unlink(missing_ok=True)
     done = child.run(arrayfeed_command(approach, plan, paths, workdir, passes)).check()
     times = json.loads((workdir / "samples.json").read_text())["times_ns"]
     metrics = json.loads((workdir / "metrics.json").read_text())
