@@ -49,10 +49,10 @@ std::string run_loop(RunParts parts, RunSummary& summary) {
     if (parts.writer) parts.writer->write(summary.arrays, result);
     ++summary.arrays;
     summary.bytes_handed_over += nbytes;
+    summary.kernel_ns += ns(kernel_end - kernel_start);
     parts.progress.update(summary);
     check_signals();
     const auto done = Clock::now();
-    summary.kernel_ns += ns(kernel_end - kernel_start);
     summary.host_ns += ns(kernel_start - received) + ns(done - kernel_end);
     summary.latency.add(static_cast<std::uint64_t>(ns(done - received)));
     if (parts.kernel.stop_requested()) return "the kernel asked to stop";
