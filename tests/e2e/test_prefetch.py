@@ -110,6 +110,18 @@ class Threads(ArrayfeedTestCase):
         self.assertEqual(most, 1)
         self.assertInStderr("is not thread-safe: the 4 threads call it one at a time", r)
 
+    def test_the_scripts_own_threads_run_while_the_host_waits_for_the_kernel(self):
+        report = self.path("report")
+        r = self.arrayfeed("run", script("busy_thread.py"), "--plugin", str(plugin("serial_probe")),
+                           "--set", "delay_us=20000", "--set", f"report={report}", "--prefetch", "2")
+        self.assertExit(r, 0)
+        with open(report) as f:
+            count, seconds = f.read().split()
+        # 12 calls of 20 ms: the thread, waking every 0.5 ms, counts hundreds
+        # of times unless the waiting host holds the GIL.
+        self.assertGreater(float(seconds), 0.2)
+        self.assertGreater(int(count), 100, f"the script's thread starved: {count} counts in {seconds} s")
+
     def test_bad_counts_are_usage_errors(self):
         for flag, value in (("--threads", "0"), ("--prefetch", "-1"), ("--threads", "many")):
             with self.subTest(flag=flag, value=value):
