@@ -8,10 +8,20 @@
 namespace arrayfeed {
 namespace {
 
-void append_number(std::string& out, double d) {
-  // fmt's "{}" is the shortest text that reads back to the same double.
-  out += std::isfinite(d) ? fmt::format("{}", d) : "null";
+// fmt's "{}" is the shortest text that reads back to the same number; a
+// whole one gets ".0", so JSON readers see a float, not an int ("2.0", not "2").
+template <class Float>
+void append_float(std::string& out, Float value) {
+  if (!std::isfinite(value)) {
+    out += "null";
+    return;
+  }
+  const std::size_t start = out.size();
+  fmt::format_to(std::back_inserter(out), "{}", value);
+  if (out.find_first_of(".e", start) == std::string::npos) out += ".0";
 }
+
+void append_number(std::string& out, double d) { append_float(out, d); }
 
 template <class T>
 T load(const char* at) {
@@ -45,14 +55,9 @@ void append_element(std::string& out, const DType& t, const char* at) {
       out += ']';
       return;
     }
-    default:
-      // float32 prints as the shortest text of its own precision, not float64's.
-      if (t.itemsize == 4) {
-        const float f = load<float>(at);
-        out += std::isfinite(f) ? fmt::format("{}", f) : "null";
-      } else {
-        append_number(out, load<double>(at));
-      }
+    default:  // float32 as the shortest text of its own precision, not float64's
+      if (t.itemsize == 4) append_float(out, load<float>(at));
+      else append_float(out, load<double>(at));
   }
 }
 

@@ -54,6 +54,18 @@ TEST_CASE("non-finite numbers are written as null, doubles round-trip") {
         "{\"index\": 7, \"a\": null, \"b\": null, \"c\": 0.1, \"d\": -4}\n");
 }
 
+TEST_CASE("whole floats keep a decimal point, so JSON readers see floats; integers stay integers") {
+  TempDir dir;
+  auto writer = open_results_writer(dir / "out.jsonl");
+  ResultArray floats = ResultArray::allocate(dtypes::float32, {3});
+  floats.as<float>()[0] = 2.0f;
+  floats.as<float>()[1] = -0.0f;
+  floats.as<float>()[2] = 1e20f;
+  writer->write(0, NamedValues{{"sum", 3.0}, {"count", std::int64_t{3}}, {"big", 1e300}, {"xs", floats}});
+  CHECK(read_file(dir / "out.jsonl") ==
+        "{\"index\": 0, \"sum\": 3.0, \"count\": 3, \"big\": 1e+300, \"xs\": [2.0, -0.0, 1e+20]}\n");
+}
+
 TEST_CASE("names are escaped as JSON strings") {
   TempDir dir;
   auto writer = open_results_writer(dir / "out.jsonl");

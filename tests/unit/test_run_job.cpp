@@ -80,7 +80,7 @@ TEST_CASE("a plain iterable from an entry without ctx runs, results not sent bac
   o.output = dir / "out.jsonl";
   std::ostringstream report;
   CHECK(run_job(o, KernelRegistry::with_builtins(), report) == 0);
-  CHECK(read_file(dir / "out.jsonl").find("{\"index\": 1, \"count\": 3, \"sum\": 3,") != std::string::npos);
+  CHECK(read_file(dir / "out.jsonl").find("{\"index\": 1, \"count\": 3, \"sum\": 3.0,") != std::string::npos);
 }
 
 TEST_CASE("--max-arrays closes the generator, so its finally block runs") {
