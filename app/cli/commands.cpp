@@ -17,7 +17,7 @@ int check_command(const RunCommandLine& line, const KernelRegistry& registry, st
   const Script script = o.script ? Script::from_file(*o.script, o.entry) : Script::default_job(o.entry);
   const std::string call = script.describe_entry();  // may fail: before anything is printed
   const LoadedData data(o.data);
-  if (o.output) results_format(*o.output);
+  if (o.output) check_results_path(*o.output);
   refuse_writing_over_data(o, data.sets());
   out << "ok: " << script.name() << " imports; the run calls " << call
       << "\n    kernel '" << kernel.name << "' reads " << kernel.make()->contract().describe() << "\n";

@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include <unistd.h>
+
 #include "core/errors.hpp"
 #include "core/json_text.hpp"
 #include "core/npy_results_writer.hpp"
@@ -42,6 +44,18 @@ ResultsFormat results_format(const std::filesystem::path& path) {
   throw UsageError("--output '" + path.string() +
                    "': unsupported format; use a .npy file for numbers or arrays of one dtype and shape "
                    "(one row each), or a .jsonl file for anything else (one JSON object per result)");
+}
+
+void check_results_path(const std::filesystem::path& path) {
+  results_format(path);
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(path, ec);
+  if (exists && std::filesystem::is_directory(path, ec))
+    throw UsageError("cannot create --output file '" + path.string() + "': it is a directory");
+  const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
+  const bool writable = exists ? access(path.c_str(), W_OK) == 0 : access(folder.c_str(), W_OK | X_OK) == 0;
+  if (!writable)
+    throw UsageError("cannot create --output file '" + path.string() + "': " + std::strerror(errno));
 }
 
 std::unique_ptr<ResultsWriter> open_results_writer(const std::filesystem::path& path) {

@@ -38,6 +38,12 @@ enum class ResultsFormat { npy, jsonl };
 /// The format of `path`; throws UsageError for an extension no writer handles.
 ResultsFormat results_format(const std::filesystem::path& path);
 
+/// Throws UsageError unless `path` has a supported format and could be
+/// written: an existing writable file, or a new one in a writable folder.
+/// Touches nothing, so a run that fails before its first result leaves an
+/// earlier run's results as they were.
+void check_results_path(const std::filesystem::path& path);
+
 /// The writer for `path`, chosen by its extension (.npy or .jsonl). Throws
 /// UsageError for an extension no writer handles.
 std::unique_ptr<ResultsWriter> open_results_writer(const std::filesystem::path& path);

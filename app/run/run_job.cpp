@@ -76,7 +76,8 @@ int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostr
   const LoadedData data(with_script_data_sets(script, options));
   refuse_writing_over_data(options, data.sets());
   std::ofstream metrics = open_metrics(options);
-  std::unique_ptr<ResultsWriter> writer = options.output ? open_results_writer(*options.output) : nullptr;
+  if (options.output) check_results_path(*options.output);  // opened after init: see below
+  std::unique_ptr<ResultsWriter> writer;
 
   std::optional<ArrayImporter> importer;
   std::optional<ScriptIterator> source;
@@ -129,6 +130,8 @@ int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostr
       throw BackendError("kernel '" + entry.name + "' failed to initialise: " + e.what());
     }
     initialised = true;
+    // Truncated only now: a failing init keeps an earlier run's results.
+    if (options.output) writer = open_results_writer(*options.output);
     // After init: a kernel may narrow its contract to the data it loaded.
     const InputContract& contract = kernel->contract();
     importer.emplace(entry.name, contract, options.convert);

@@ -193,6 +193,19 @@ class Histogram(BuiltinKernelCase):
                 self.assertFalse(os.path.exists(marker), "the generator started after a failed init")
                 self.assertInStderr(f"kernel 'histogram' failed to initialise: parameter '{missing}' is missing", r)
 
+    def test_a_failed_init_leaves_an_earlier_runs_results_alone(self):
+        src, marker = self.marker_script()
+        for name in ("out.jsonl", "out.npy"):
+            with self.subTest(output=name):
+                earlier = self.write(name, "results of an earlier run\n")
+                r = self.arrayfeed("run", src, "--kernel", "histogram", "--output", earlier)
+                self.assertExit(r, 3)
+                with open(earlier) as f:
+                    self.assertEqual(f.read(), "results of an earlier run\n")
+        r = self.arrayfeed("run", src, "--kernel", "histogram", "--output", self.path("no/such/folder/out.jsonl"))
+        self.assertExit(r, 2)
+        self.assertInStderr("cannot create --output file", r)
+
 
 if __name__ == "__main__":
     unittest.main()
