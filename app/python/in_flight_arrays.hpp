@@ -28,7 +28,6 @@ class InFlightArrays {
   void hold(ImportedArray&& array, std::uint64_t yield_number, const ScriptIterator& source);
   /// Lets go of the oldest array.
   void release_oldest();
-  std::size_t size() const { return m_size; }
 
  private:
   /// One array held, and the arrays (it and its bases) it keeps read-only.

@@ -36,8 +36,8 @@ std::string progress_text(std::uint64_t arrays, std::uint64_t bytes, std::int64_
   return text;
 }
 
-Progress::Progress(ProgressMode mode, std::optional<std::uint64_t> total, std::ostream& terminal)
-    : m_mode(mode), m_total(total), m_terminal(terminal), m_started_ns(coarse_now_ns()),
+Progress::Progress(ProgressMode mode, std::ostream& terminal)
+    : m_mode(mode), m_terminal(terminal), m_started_ns(coarse_now_ns()),
       m_next_ns(m_started_ns + (mode == ProgressMode::log ? kLogEveryNs : kLiveEveryNs)) {}
 
 void Progress::draw(const RunSummary& summary) {

@@ -16,14 +16,14 @@ namespace arrayfeed {
 /// a coarse clock and draws a few times a second at most.
 class Progress {
  public:
-  /// `total`: arrays the run will take, when known (--max-arrays or len()).
-  Progress(ProgressMode mode, std::optional<std::uint64_t> total, std::ostream& terminal);
+  Progress(ProgressMode mode, std::ostream& terminal);
 
   void update(const RunSummary& summary) {
     if (m_mode != ProgressMode::off && coarse_now_ns() >= m_next_ns) draw(summary);
   }
   /// Clears the live line, so the summary starts on a clean one.
   void finish();
+  /// Arrays the run will take, once known (--max-arrays or len()): adds the ETA.
   void set_total(std::optional<std::uint64_t> total) { m_total = total; }
 
  private:

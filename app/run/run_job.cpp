@@ -84,7 +84,7 @@ int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostr
   bool initialised = false;
   RunSummary summary;
   summary.kernel = entry.name;
-  Progress progress(options.progress, std::nullopt, report);
+  Progress progress(options.progress, report);
   const auto started = std::chrono::steady_clock::now();
 
   // Everything after set-up: close the generator and finish the kernel

@@ -20,10 +20,11 @@ TEST_CASE("progress off draws nothing; finish clears only a line it drew") {
   std::ostringstream terminal;
   RunSummary summary;
   summary.arrays = 3;
-  Progress off(ProgressMode::off, std::nullopt, terminal);
+  Progress off(ProgressMode::off, terminal);
   off.update(summary);
   off.finish();
-  Progress live(ProgressMode::live, 5, terminal);
+  Progress live(ProgressMode::live, terminal);
+  live.set_total(5);
   live.finish();
   CHECK(terminal.str().empty());
 }
