@@ -113,7 +113,7 @@ ScriptError with_prefetch_hint(const ScriptError& error) {
   if (what.find("is read-only") == std::string::npos) return error;
   return ScriptError(what +
                      "\n  hint: with --prefetch/--threads an array is read-only until the kernel is done "
-                     "with it; yield a new array each time, or rotate more buffers than arrays in flight");
+                     "with it; yield a new array each time, or rotate prefetch + threads buffers");
 }
 
 }  // namespace
