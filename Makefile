@@ -3,7 +3,7 @@
 #   make test   install missing packages, build, run every test
 #   make bench  the same set-up plus matplotlib, then the benchmark (tests/bench, a few minutes)
 PACKAGES       := g++ cmake make python3-dev python3-numpy pybind11-dev libcli11-dev \
-                  libspdlog-dev doctest-dev
+                  libspdlog-dev doctest-dev libtomlplusplus-dev
 BENCH_PACKAGES := python3-matplotlib
 PRESET   ?= default
 BUILD    := build

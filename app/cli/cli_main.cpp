@@ -43,16 +43,13 @@ void report_error(const std::string& message) { std::cerr << "error: " << messag
 
 int cli_main(int argc, char** argv) {
   CommandLine command_line;
-  try {
-    command_line.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return command_line.exit(e);
-  }
-  set_up_logging(command_line.run_options().log_level);
-
   // The one place where the core's errors become a message and an exit code.
   try {
+    command_line.parse(argc, argv);  // a config file's errors are UsageErrors
+    set_up_logging(command_line.run_options().log_level);
     return dispatch(command_line);
+  } catch (const CLI::ParseError& e) {
+    return command_line.exit(e);
   } catch (const StopRequest& stop) {
     if (stop.exit_code != 0) spdlog::warn("stopped: {}", stop.reason);
     return stop.exit_code;

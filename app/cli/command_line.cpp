@@ -13,7 +13,8 @@ CommandLine::CommandLine()
   m_app.config_formatter(m_config);
   m_app.allow_config_extras(CLI::config_extras_mode::error);  // a typo in a config file is an error
   m_app.set_config("--config", "", "TOML file with run options and a [params] table (command line wins)")
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->multi_option_policy(CLI::MultiOptionPolicy::Throw);  // one file: its name is in every message
 
   CLI::App* run = m_app.add_subcommand("run", "run a generator script through a kernel");
   CLI::App* check = m_app.add_subcommand("check", "import a script and find its entry; run nothing");

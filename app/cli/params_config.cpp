@@ -1,63 +1,63 @@
 #include "cli/params_config.hpp"
 
-namespace arrayfeed {
+#include <filesystem>
+#include <iterator>
 
+#include "cli/config_reader.hpp"
+#include "cli/run_command.hpp"
+#include "core/errors.hpp"
+
+namespace arrayfeed {
 namespace {
 
-[[noreturn]] void config_error(const std::string& message) {
-  throw CLI::ConfigError("config file: " + message);
+const CLI::Option& option_named(const CLI::App& command, const std::string& name) {
+  const CLI::Option* option = command.get_option_no_throw("--" + name);
+  return option ? *option : *command.get_option(name);  // a positional (script)
 }
 
-// The keys a config file may set for `command`: its options' names, without the dashes.
-std::string keys_of(const CLI::App& command) {
-  std::string keys;
-  for (const CLI::Option* option : command.get_options())
-    if (option != command.get_help_ptr()) keys += (keys.empty() ? "" : ", ") + option->get_single_name();
-  return keys;
-}
-
-// CLI11 would say "INI was not able to parse run.bogus"; say what to do instead.
-void require_option(const CLI::App& command, const std::string& key) {
-  if (command.get_option_no_throw("--" + key) || command.get_option_no_throw(key)) return;
-  config_error("unknown key '" + key + "'; '" + command.get_name() + "' takes " + keys_of(command) +
-               " (its options without the dashes), and script parameters go in a [params] table");
-}
-
-// CLI11's TOML reader handles flat keys with strings, numbers, booleans and
-// arrays; what it would misread is refused instead of passed on mangled.
-void require_plain_value(const CLI::ConfigItem& item) {
-  for (const std::string& input : item.inputs) {
-    if (input.starts_with("{")) config_error("'" + item.name + "': inline tables are not supported");
-    if (input.starts_with("\"\"\"") || input.starts_with("'''"))
-      config_error("'" + item.name + "': multi-line strings are not supported");
+// A path the file names is looked for where the file says (its own folder for
+// a relative one): when it is not there, the message names the file, so that
+// the path is not taken for one given on the command line.
+void require_paths(const ConfigSetting& setting, const std::string& file) {
+  namespace fs = std::filesystem;
+  const ValueKind kind = setting.key->kind;
+  if (kind != ValueKind::file && kind != ValueKind::new_file && kind != ValueKind::named_file) return;
+  const bool output = kind == ValueKind::new_file;  // created by the run: its folder must exist
+  const std::string& name = setting.key->name;
+  for (const std::string& value : setting.values) {
+    const auto eq = value.find('=');
+    if (kind == ValueKind::named_file && (eq == std::string::npos || eq == 0)) continue;  // the option's check says
+    const fs::path path = kind == ValueKind::named_file ? value.substr(eq + 1) : value;
+    const fs::path wanted = output ? path.parent_path() : path;
+    std::error_code ec;
+    if (wanted.empty() || fs::exists(wanted, ec)) continue;
+    const std::string missing = kind == ValueKind::file ? "" : (output ? ": folder '" : ": '") + wanted.string() + "'";
+    throw UsageError(setting.where + ": " + name + " '" + value + "'" + missing + " not found (a relative path in " +
+                     "config file " + file + " is taken from that file's folder)");
   }
 }
-
-bool is_section_marker(const CLI::ConfigItem& item) { return item.name == "++" || item.name == "--"; }
 
 }  // namespace
 
 std::vector<CLI::ConfigItem> ParamsConfig::from_config(std::istream& input) const {
   const auto parsed_subcommands = m_root.get_subcommands();
-  const CLI::App* command = parsed_subcommands.empty() ? nullptr : parsed_subcommands.front();
-  const std::string subcommand = command ? command->get_name() : "";
+  if (parsed_subcommands.empty()) return {};  // CLI11 then says that a subcommand is required
+  const CLI::App& command = *parsed_subcommands.front();
+  const std::string file = m_root.get_config_ptr()->as<std::string>();
+  const std::string text(std::istreambuf_iterator<char>(input), {});
+  const std::vector<ConfigKey> keys = config_keys(command);
+  ConfigFile config = read_config(text, file, command.get_name(), keys);
   std::vector<CLI::ConfigItem> items;
-  for (CLI::ConfigItem& item : CLI::ConfigTOML::from_config(input)) {
-    if (!is_section_marker(item)) require_plain_value(item);
-    const std::string table = item.parents.empty() ? "" : CLI::detail::join(item.parents, ".");
-    if (table == "params") {
-      if (!is_section_marker(item)) m_params[item.name] = CLI::detail::join(item.inputs, ",");
-      continue;
-    }
-    if (!table.empty() && table != subcommand)
-      config_error("unknown table [" + table + "]; options go at the top, parameters in [params] " +
-                   "(which holds plain keys, no nested tables)");
-    if (command && item.parents.empty()) {
-      require_option(*command, item.name);
-      item.parents.push_back(subcommand);
-    }
+  for (const ConfigSetting& setting : config.settings) {
+    if (option_named(command, setting.key->name).count() > 0 || setting.values.empty()) continue;  // the command line wins
+    require_paths(setting, file);
+    CLI::ConfigItem item;
+    item.parents = {command.get_name()};
+    item.name = setting.key->name;
+    item.inputs = setting.values;
     items.push_back(std::move(item));
   }
+  m_params = std::move(config.params);
   return items;
 }
 

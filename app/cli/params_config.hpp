@@ -9,13 +9,15 @@
 
 namespace arrayfeed {
 
-/// CLI11's TOML reader, fitted to arrayfeed's config files: top-level keys are
-/// options of the subcommand being run (so a file reads `kernel = "stats"`,
-/// not `run.kernel`), and the free-form [params] table is kept apart for
-/// ctx.params instead of being rejected as unknown options.
+/// The --config file, read by read_config() (a real TOML parser) and handed
+/// to CLI11 as the options it sets: top-level keys are options of the
+/// subcommand being run (so a file reads `kernel = "stats"`, not
+/// `run.kernel`), and the [params] table is kept apart for ctx.params.
 class ParamsConfig : public CLI::ConfigTOML {
  public:
   explicit ParamsConfig(const CLI::App& root) : m_root(root) {}
+  /// Throws UsageError ("file:line:column: what is wrong") for a file that is
+  /// not TOML, an unknown key, a value of the wrong type or a missing path.
   std::vector<CLI::ConfigItem> from_config(std::istream& input) const override;
   /// The [params] table of the file read last.
   const Params& params() const { return m_params; }

@@ -2,6 +2,10 @@
 
 #include <unistd.h>
 
+#include <charconv>
+#include <map>
+#include <limits>
+
 #include "core/utf8.hpp"
 
 namespace arrayfeed {
@@ -18,13 +22,50 @@ std::string assignment_problem(const std::string& value, const std::string& form
   return utf8_problem(value.substr(0, eq));
 }
 
+// Decimal only, leading zeros included (010 is 10): CLI11 alone would read 010
+// as octal and 0x10 as hexadecimal. The text is rewritten in plain decimal
+// before CLI11 converts it.
+CLI::Validator whole_number(std::uint64_t min, std::uint64_t max) {
+  return CLI::Validator(
+      [=](std::string& value) -> std::string {
+        const std::string range = max == std::numeric_limits<std::uint64_t>::max()
+                                      ? ">= " + std::to_string(min)
+                                      : "from " + std::to_string(min) + " to " + std::to_string(max);
+        const char* end = value.data() + value.size();
+        const bool digits = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
+        std::uint64_t n = 0;
+        if (!digits || std::from_chars(value.data(), end, n).ec != std::errc() || n < min || n > max)
+          return "expected a whole number " + range + ", in decimal, got '" + value + "'";
+        value = std::to_string(n);
+        return "";
+      },
+      "N");
+}
+
+// How a config file spells each option's value (see ValueKind).
+ValueKind config_kind(const CLI::Option& option) {
+  static const std::map<std::string, ValueKind> kinds{
+      {"script", ValueKind::file},       {"plugin", ValueKind::file},     {"data", ValueKind::named_file},
+      {"output", ValueKind::new_file},   {"metrics", ValueKind::new_file}, {"max-arrays", ValueKind::count},
+      {"prefetch", ValueKind::count},    {"threads", ValueKind::count},
+  };
+  if (option.get_expected_min() == 0) return ValueKind::flag;
+  const auto it = kinds.find(option.get_single_name());
+  return it == kinds.end() ? ValueKind::text : it->second;
+}
+
 }  // namespace
+
+std::vector<ConfigKey> config_keys(const CLI::App& command) {
+  std::vector<ConfigKey> keys;
+  for (const CLI::Option* option : command.get_options())
+    if (option != command.get_help_ptr())
+      keys.push_back({option->get_single_name(), config_kind(*option), option->get_items_expected_max() > 1});
+  return keys;
+}
 
 void RunCommandLine::complete(const Params& from_config) {
   Params merged = from_config;
-  for (const auto& [key, value] : from_config)
-    if (!is_utf8(key) || !is_utf8(value))
-      throw CLI::ValidationError("[params]", "'" + key + "' = '" + value + "' is not valid UTF-8 text");
   for (const std::string& set : sets) {
     const auto eq = set.find('=');
     merged[set.substr(0, eq)] = set.substr(eq + 1);
@@ -78,20 +119,17 @@ void add_run_options(CLI::App& command, RunCommandLine& line) {
                                          "or .jsonl (anything, arrays as lists)")->type_name("PATH");
   command.add_option("--max-arrays", o.max_arrays, "stop after N arrays")
       ->type_name("N")
-      ->check([](const std::string& value) {
-        const bool digits = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
-        return digits ? std::string() : "expected a whole number >= 0, got '" + value + "'";
-      });
+      ->transform(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
   command.add_option("--prefetch", o.prefetch,
                      "let the generator run up to N arrays ahead of the kernel, overlapping Python and C++; "
                      "yield then returns None, and an array stays read-only until the kernel is done with it")
       ->type_name("N")
-      ->check(CLI::Range(0u, 1024u));
+      ->transform(whole_number(0, 1024));
   command.add_option("--threads", o.threads,
                      "kernel calls on N worker threads, results in order (a kernel that is not thread-safe is "
                      "called one at a time); N > 1 works like --prefetch: yield returns None")
       ->type_name("N")
-      ->check(CLI::Range(1u, 256u));
+      ->transform(whole_number(1, 256));
   command.add_flag("--convert", o.convert,
                    "convert arrays of another dtype or layout with a copy (counted) instead of refusing");
   command.add_option("--log-level", line.log_level, "log level (also for the script's logging and print)")

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/config_reader.hpp"
 #include "core/run_options.hpp"
 
 namespace arrayfeed {
@@ -26,5 +27,8 @@ struct RunCommandLine {
 void add_run_options(CLI::App& command, RunCommandLine& line);
 /// Adds --plugin (also wanted by `kernels`).
 void add_plugin_option(CLI::App& command, RunOptions& options);
+/// The keys a config file may set for `command`: its options without the
+/// dashes, each with the kind of value it takes.
+std::vector<ConfigKey> config_keys(const CLI::App& command);
 
 }  // namespace arrayfeed

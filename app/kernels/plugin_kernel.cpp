@@ -45,7 +45,7 @@ PluginKernel::~PluginKernel() {
 
 void PluginKernel::init(const Params& params, const DataSets& data) {
   std::vector<af_param> c_params;
-  for (const auto& [key, value] : params) c_params.push_back({key.c_str(), value.c_str()});
+  for (const auto& [key, value] : params) c_params.push_back({key.c_str(), value.text.c_str()});
   std::vector<af_data_set> c_data;
   for (const auto& [name, set] : data.all()) {
     const af_array array = to_plugin(set.view());

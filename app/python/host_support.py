@@ -14,6 +14,7 @@ import site
 import stat
 import sys
 import threading
+import tomllib
 import traceback
 import types
 
@@ -71,6 +72,12 @@ class Context:
 
     def __repr__(self):
         return f"<arrayfeed ctx: kernel {self.kernel.name!r}, params {self.params!r}>"
+
+
+def script_params(items):
+    """ctx.params from [(key, text, typed)]: a config file's typed value is the
+    TOML value `text` spells, read as tomllib reads it; anything else is text."""
+    return {key: tomllib.loads(f"value = {text}")["value"] if typed else text for key, text, typed in items}
 
 
 def kernel_info(name, description, dtypes, min_ndim, max_ndim, strided_ok, text):

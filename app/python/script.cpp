@@ -6,6 +6,7 @@
 #include "default_job_py.hpp"
 #include "python/interpreter.hpp"
 #include "python/python_error.hpp"
+#include "python/script_params.hpp"
 #include "python/text.hpp"
 
 namespace py = pybind11;
@@ -58,7 +59,7 @@ std::string Script::describe_entry() const {
 std::vector<DataSpec> Script::data_sets(const Params& params) const {
   std::vector<DataSpec> specs;
   try {
-    const py::list named = Interpreter::host().attr("script_data_sets")(m_module, params);
+    const py::list named = Interpreter::host().attr("script_data_sets")(m_module, script_params(params));
     for (const py::handle pair : named) {
       const py::tuple t = py::reinterpret_borrow<py::tuple>(pair);
       specs.push_back({utf8_text(t[0]), t[1].cast<std::string>()});

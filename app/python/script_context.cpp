@@ -3,6 +3,7 @@
 #include <pybind11/stl.h>
 
 #include "python/interpreter.hpp"
+#include "python/script_params.hpp"
 
 namespace py = pybind11;
 
@@ -16,7 +17,7 @@ py::object make_context(const Params& params, const py::dict& data, const std::s
   py::object kernel = host.attr("kernel_info")(kernel_name, kernel_description, dtypes,
                                                contract.min_ndim, contract.max_ndim,
                                                contract.strided_ok, contract.describe());
-  return host.attr("Context")(params, data, kernel);
+  return host.attr("Context")(script_params(params), data, kernel);
 }
 
 }  // namespace arrayfeed

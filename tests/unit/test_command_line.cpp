@@ -63,16 +63,17 @@ TEST_CASE("defaults: the default job through lsq, a script through stats, a lone
 
 TEST_CASE("a config file sets options and [params]; the command line wins") {
   TempDir dir;
+  dir.write("gen.py", "");
   const auto config = dir.write("job.toml",
                                 "script = \"gen.py\"\nkernel = \"nop\"\nmax-arrays = 3\n"
-                                "[params]\nsteps = 10\nname = \"demo\"\n");
+                                "[params]\nsteps = 10\nname = \"demo\"\nlr = 0.5\n");
   CommandLine cl;
   parse(cl, {"run", "--config", config.c_str(), "--max-arrays", "7", "--set", "steps=20"});
   const RunOptions& o = cl.run_options().options;
-  CHECK(o.script->string() == "gen.py");
+  CHECK(*o.script == dir / "gen.py");  // relative to the config file's folder
   CHECK(o.kernel == "nop");
   CHECK(*o.max_arrays == 7);
-  CHECK(o.params == Params{{"name", "demo"}, {"steps", "20"}});
+  CHECK(o.params == Params{{"name", "demo"}, {"steps", "20"}, {"lr", Param("0.5", true)}});
 }
 
 TEST_CASE("--config may also come before the subcommand") {
@@ -84,12 +85,12 @@ TEST_CASE("--config may also come before the subcommand") {
   CHECK(cl.run_options().options.kernel == "nop");
 }
 
-TEST_CASE("an unknown key in a config file is an error that says where keys go") {
+TEST_CASE("an unknown key in a config file is an error that says where it is and where keys go") {
   TempDir dir;
   const auto config = dir.write("job.toml", "kernal = \"nop\"\n");
   CommandLine cl;
   CHECK_THROWS_WITH_AS(parse(cl, {"run", "--config", config.c_str()}),
-                       doctest::Contains("unknown key 'kernal'"), CLI::ConfigError);
+                       doctest::Contains((config.string() + ":1:1: unknown key 'kernal'").c_str()), UsageError);
 }
 
 TEST_CASE("an unknown key names the keys the command takes, not another command's") {
@@ -97,15 +98,15 @@ TEST_CASE("an unknown key names the keys the command takes, not another command'
   const auto config = dir.write("job.toml", "kernel = \"nop\"\n");
   CommandLine cl;
   CHECK_THROWS_WITH_AS(parse(cl, {"kernels", "--config", config.c_str()}),
-                       "config file: unknown key 'kernel'; 'kernels' takes plugin (its options without the "
-                       "dashes), and script parameters go in a [params] table",
-                       CLI::ConfigError);
+                       (config.string() + ":1:1: unknown key 'kernel'; 'kernels' takes plugin (its options without "
+                                          "the dashes), and script parameters go in a [params] table").c_str(),
+                       UsageError);
   CommandLine run;
   CHECK_THROWS_WITH_AS(parse(run, {"run", "--config", dir.write("typo.toml", "kernal = 1\n").c_str()}),
                        doctest::Contains("'run' takes script, entry, kernel, plugin, data, set, output, max-arrays, "
                                          "prefetch, threads, convert, log-level, metrics, quiet, progress (its "
                                          "options"),
-                       CLI::ConfigError);
+                       UsageError);
 }
 
 TEST_CASE("bad values are parse errors, which exit with 2") {
@@ -123,22 +124,82 @@ TEST_CASE("bad values are parse errors, which exit with 2") {
   }
 }
 
-TEST_CASE("what CLI11's TOML reader would misread is refused, naming it") {
+TEST_CASE("numbers are decimal on the command line: leading zeros too, other bases refused") {
+  CommandLine cl;
+  parse(cl, {"run", "--max-arrays", "0100", "--threads", "010", "--prefetch", "007"});
+  CHECK(*cl.run_options().options.max_arrays == 100);
+  CHECK(cl.run_options().options.threads == 10);
+  CHECK(cl.run_options().options.prefetch == 7);
+  for (const char* bad : {"--max-arrays=0x10", "--threads=0x2", "--prefetch=0b1", "--threads=0", "--threads=257",
+                          "--prefetch=1025", "--max-arrays=+5", "--max-arrays=99999999999999999999"}) {
+    CAPTURE(std::string(bad));
+    CommandLine refused;
+    CHECK_THROWS_WITH_AS(parse(refused, {"run", bad}), doctest::Contains("in decimal, got '"), CLI::ValidationError);
+  }
+}
+
+TEST_CASE("config file values are checked against the option's kind, with their place") {
   const std::pair<const char*, const char*> cases[] = {
-      {"[params.one]\nx = 1\n", "unknown table [params.one]"},
-      {"[params]\nb = {x = 1}\n", "'b': inline tables are not supported"},
-      {"[params]\nw = \"\"\"multi\nline\"\"\"\n", "'w': multi-line strings are not supported"},
-      {"[extras]\nbar = 1\n", "unknown table [extras]"},
-      {"[params]\nname = \"caf\xe9\"\n", "is not valid UTF-8 text"},
+      {"max-arrays = 0x10\n", ":1:14: 'max-arrays' takes a decimal number: write max-arrays = 16, not 0x10"},
+      {"threads = \"4\"\n", ":1:11: 'threads' takes a whole number (e.g. threads = 10), got a string"},
+      {"convert = \"yes\"\n", ":1:11: 'convert' takes true or false, got a string"},
+      {"\nkernel = [\"nop\"]\n", ":2:10: 'kernel' takes one value, got an array"},
+      {"kernel = 3\n", ":1:10: 'kernel' takes a string (in quotes), got an integer: 3"},
+      {"[extras]\nbar = 1\n", ":1:2: unknown table [extras]"},
   };
   for (const auto& [text, message] : cases) {
     CAPTURE(text);
     TempDir dir;
     const auto config = dir.write("job.toml", text);
     CommandLine cl;
-    CHECK_THROWS_WITH_AS(parse(cl, {"run", "--config", config.c_str()}), doctest::Contains(message),
-                         CLI::ParseError);
+    CHECK_THROWS_WITH_AS(parse(cl, {"run", "--config", config.c_str()}),
+                         doctest::Contains((config.string() + message).c_str()), UsageError);
   }
+}
+
+TEST_CASE("relative paths in a config file are taken from its folder; a missing one names the file") {
+  TempDir dir;
+  std::filesystem::create_directory(dir / "sub");
+  dir.write("sub/gen.py", "");
+  dir.write("sub/x.npy", "");
+  const auto config = dir.write("sub/job.toml", "script = \"gen.py\"\ndata = [\"X=x.npy\"]\noutput = \"out.jsonl\"\n"
+                                                "metrics = \"/abs/m.json\"\nplugin = []\n");
+  CommandLine cl;
+  parse(cl, {"run", "--config", config.c_str(), "--metrics", "m.json"});  // the command line's own: not checked
+  const RunOptions& o = cl.run_options().options;
+  CHECK(*o.script == dir / "sub/gen.py");
+  REQUIRE(o.data.size() == 1);
+  CHECK(o.data[0].path == dir / "sub/x.npy");
+  CHECK(*o.output == dir / "sub/out.jsonl");
+  CHECK(o.metrics->string() == "m.json");
+  CHECK(o.plugins.empty());
+
+  const std::string nope = (dir / "sub/nope.npy").string();
+  const std::pair<const char*, std::string> missing[] = {
+      {"script = \"nope.py\"\n", ":1:10: script '" + (dir / "sub/nope.py").string() + "' not found"},
+      {"data = [\"X=x.npy\", \"Y=nope.npy\"]\n", ":1:8: data 'Y=" + nope + "': '" + nope + "' not found"},
+      {"output = \"no/out.jsonl\"\n", ":1:10: output '" + (dir / "sub/no/out.jsonl").string() + "': folder '" +
+                                          (dir / "sub/no").string() + "' not found"},
+  };
+  for (const auto& [text, message] : missing) {
+    CAPTURE(text);
+    const auto bad = dir.write("sub/bad.toml", text);
+    CommandLine refused;
+    CHECK_THROWS_WITH_AS(parse(refused, {"run", "--config", bad.c_str()}),
+                         (bad.string() + message + " (a relative path in config file " + bad.string() +
+                          " is taken from that file's folder)").c_str(),
+                         UsageError);
+  }
+  CommandLine given;  // a script on the command line wins: the file's is not looked for
+  parse(given, {"run", "other.py", "--config", dir.write("sub/bad.toml", "script = \"nope.py\"\n").c_str()});
+  CHECK(given.run_options().options.script->string() == "other.py");
+}
+
+TEST_CASE("only one config file") {
+  TempDir dir;
+  const auto config = dir.write("job.toml", "kernel = \"nop\"\n");
+  CommandLine cl;
+  CHECK_THROWS_AS(parse(cl, {"run", "--config", config.c_str(), "--config", config.c_str()}), CLI::ParseError);
 }
 
 TEST_CASE("a [run] table is the same as top-level keys") {

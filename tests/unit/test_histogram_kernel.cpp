@@ -66,19 +66,19 @@ py::array probe(const char* dtype, const Params& params) {
   py::dict names;
   names["np"] = py::module_::import("numpy");
   py::exec(kProbe, names);
-  return names["probe"](dtype, std::stoll(params.at("bins")), std::stod(params.at("lo")),
-                        std::stod(params.at("hi")));
+  return names["probe"](dtype, std::stoll(params.at("bins").text), std::stod(params.at("lo").text),
+                        std::stod(params.at("hi").text));
 }
 
 // The kernel's counts of the probe values equal NumPy's, for both dtypes.
 void check_probes(const Params& params) {
   for (const char* dtype : {"float32", "float64"}) {
     CAPTURE(dtype);
-    CAPTURE(params.at("lo"));
-    CAPTURE(params.at("hi"));
-    CAPTURE(params.at("bins"));
+    CAPTURE(params.at("lo").text);
+    CAPTURE(params.at("hi").text);
+    CAPTURE(params.at("bins").text);
     const py::array x = probe(dtype, params);
-    CHECK(kernel_counts(params, x, std::stoll(params.at("bins"))) == numpy_counts(x, params));
+    CHECK(kernel_counts(params, x, std::stoll(params.at("bins").text)) == numpy_counts(x, params));
   }
 }
 

@@ -33,7 +33,7 @@ class FailingKernel : public ProbeKernel {
  public:
   void init(const Params& params, const DataSets&) override {
     if (!params.contains("fail_on")) throw std::runtime_error("no table to load");
-    m_fail_on = std::stoi(params.at("fail_on"));
+    m_fail_on = std::stoi(params.at("fail_on").text);
   }
   void process(const ArrayView& input, KernelResult& result) override {
     if (++m_calls == m_fail_on) throw std::runtime_error("backend ran out of table");
