@@ -29,16 +29,20 @@ import numpy as np
 
 def _param(params, name, default, parse, valid, rule):
     """params[name] as parse() reads it, else the default; a value that does
-    not parse or is not valid() ends the run as a usage error (exit 2)."""
-    text = params.get(name)
-    if text is None:
+    not parse or is not valid() ends the run as a usage error (exit 2). A
+    config file's number is taken only if parse() keeps it as it is: 2.5
+    steps is refused, not cut to 2."""
+    given = params.get(name)
+    if given is None:
         return default
     try:
-        value = parse(text)
+        value = parse(given)
     except ValueError:
         value = None
+    if not isinstance(given, str) and (isinstance(given, bool) or value != given):
+        value = None
     if value is None or not valid(value):
-        logging.getLogger("script").error("--set %s=%s: %s must be %s", name, text, name, rule)
+        logging.getLogger("script").error("%s=%s: %s must be %s", name, given, name, rule)
         raise SystemExit(2)
     return value
 

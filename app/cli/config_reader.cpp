@@ -27,14 +27,18 @@ std::string place(const std::string& file, const toml::source_region& region) {
 
 [[noreturn]] void fail(const std::string& where, const std::string& what) { throw UsageError(where + ": " + what); }
 
-// True if line `number` of `text` reads `key = word`: text without its quotes,
-// which TOML's parser reports as a bad number or boolean (`kernel = nop`).
-bool unquoted_word(std::string_view text, std::size_t number) {
+// Line `number` (from 1) of `text`, without its end.
+std::string_view line_of(std::string_view text, std::size_t number) {
   for (std::size_t i = 1; i < number && !text.empty(); ++i) {
     const auto end = text.find('\n');
     text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
   }
-  const std::string_view line = text.substr(0, text.find('\n'));
+  return text.substr(0, text.find('\n'));
+}
+
+// True if `line` reads `key = word`: text without its quotes, which TOML's
+// parser reports as a bad number or boolean (`kernel = nop`).
+bool unquoted_word(std::string_view line) {
   const auto eq = line.find('=');
   if (eq == std::string_view::npos) return false;
   const auto start = line.find_first_not_of(" \t", eq + 1);
@@ -43,13 +47,20 @@ bool unquoted_word(std::string_view text, std::size_t number) {
   return word != "true" && word != "false" && word != "inf" && word != "nan";
 }
 
+// What the parser's own words leave out, for the two mistakes people make.
+std::string hint(std::string_view line, const toml::parse_error& e) {
+  if (unquoted_word(line)) return " (text needs quotes: key = \"text\")";
+  const bool at_line_end = e.source().begin.column > line.size();
+  if (at_line_end && e.description().find(" string") != std::string_view::npos)
+    return " (the string is not closed on its line: add the closing quote)";
+  return "";
+}
+
 toml::table parse(std::string_view text, const std::string& file) {
   try {
     return toml::parse(text, std::string_view(file));
   } catch (const toml::parse_error& e) {
-    const bool unquoted = unquoted_word(text, e.source().begin.line);
-    fail(place(file, e.source()),
-         std::string(e.description()) + (unquoted ? " (text needs quotes: key = \"text\")" : ""));
+    fail(place(file, e.source()), std::string(e.description()) + hint(line_of(text, e.source().begin.line), e));
   }
 }
 

@@ -154,7 +154,7 @@ class DefaultJob(ArrayfeedTestCase):
             with self.subTest(setting):
                 r = self.arrayfeed("run", "--set", "rows=100", "--set", "cols=2", "--set", setting)
                 self.assertExit(r, 2)
-                self.assertInStderr(f"error: [script] --set {setting}: {rule}", r)
+                self.assertInStderr(f"error: [script] {setting}: {rule}", r)
                 self.assertNotInStderr("Traceback", r)
 
     SMALL = ("--set", "rows=300", "--set", "cols=2")

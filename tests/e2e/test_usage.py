@@ -119,7 +119,7 @@ class ConfigFile(ArrayfeedTestCase):
         self.assertExit(r, 0)
         ctx = self.read(rec)
         self.assertEqual(ctx["kernel"]["name"], "nop")
-        self.assertEqual(ctx["params"], {"record": rec, "alpha": "from-file", "beta": "2", "gamma": "0.5"})
+        self.assertEqual(ctx["params"], {"record": rec, "alpha": "from-file", "beta": 2, "gamma": 0.5})
         m = self.metrics(met)
         self.assertEqual((m["kernel"], m["arrays"]), ("nop", 1))
         self.assertNotInStderr("info:", r)  # log-level = "warn" from the file
@@ -132,7 +132,7 @@ class ConfigFile(ArrayfeedTestCase):
         self.assertExit(r, 0)
         ctx = self.read(rec)
         self.assertEqual(ctx["kernel"]["name"], "stats")
-        self.assertEqual(ctx["params"], {"record": rec, "alpha": "from-cli", "beta": "2", "gamma": "0.5",
+        self.assertEqual(ctx["params"], {"record": rec, "alpha": "from-cli", "beta": 2, "gamma": 0.5,
                                          "delta": "4"})
         m = self.metrics(met)
         self.assertEqual((m["kernel"], m["arrays"]), ("stats", 2))
