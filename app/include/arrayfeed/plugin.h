@@ -50,7 +50,9 @@ typedef struct af_array {
   const int64_t* strides; /* ndim strides in bytes; C-contiguous unless strided_ok */
 } af_array;
 
-/* A --set KEY=VALUE parameter; values are text, convert them yourself. */
+/* A parameter (--set KEY=VALUE or the config file's [params]); values are text, convert them
+   yourself. A config file's number, boolean, date, array or table comes in its TOML text
+   form: 42, 1.0, 1e+20, true, [1, 2] (the README's "Config files" says exactly how). */
 typedef struct af_param {
   const char* key;
   const char* value;
