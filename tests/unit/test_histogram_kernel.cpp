@@ -57,7 +57,7 @@ std::vector<std::int64_t> kernel_counts(const Params& params, const py::array& x
 std::vector<std::int64_t> numpy_counts(const py::array& x, const Params& params) {
   py::dict names;
   names["x"] = x;
-  for (const auto& [key, value] : params) names[py::str(key)] = value;
+  for (const auto& [key, value] : params) names[py::str(key)] = value.text;
   return elements_of<std::int64_t>(
       numpy_eval("np.histogram(x, bins=int(bins), range=(float(lo), float(hi)))[0]", names));
 }
