@@ -87,7 +87,8 @@ std::string resolved_spec(const Reading& r, const std::string& spec) {
 std::string count_value(const Reading& r, const ConfigKey& key, const toml::node& node) {
   const std::string where = place(r.file, node.source());
   const std::string example = " (e.g. " + key.name + " = 10)";
-  if (!node.is_integer()) fail(where, "'" + key.name + "' takes a whole number" + example + ", got " + toml_type_name(node));
+  if (!node.is_integer())
+    fail(where, "'" + key.name + "' takes a whole number" + example + ", got " + toml_type_name(node));
   const auto& number = *node.as_integer();
   const std::string decimal = std::to_string(number.get());
   if (number.flags() != toml::value_flags::none) {  // 0x10, 0o20, 0b10000: options are decimal everywhere
@@ -171,7 +172,7 @@ ConfigFile read_config(std::string_view text, const std::string& file_name, cons
       continue;
     }
     if (name != command)  // [section] or dotted.keys
-      fail(place(file_name, name.source()),
+      fail(place(r.file, name.source()),
            "unknown table [" + std::string(name.str()) + "]; options go at the top (or in a [" + command +
                "] table), script parameters in [params]");
     for (const auto& [inner, value] : *table) config.settings.push_back(setting(r, inner, value));

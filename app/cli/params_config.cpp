@@ -15,25 +15,35 @@ const CLI::Option& option_named(const CLI::App& command, const std::string& name
   return option ? *option : *command.get_option(name);  // a positional (script)
 }
 
+// What a path in the file needs and lacks: the file itself, or for a file the
+// run writes, its folder ("" when it is there, or when the option's own check
+// will say what is wrong: a NAME=PATH without a NAME).
+std::string missing(ValueKind kind, const std::string& value) {
+  namespace fs = std::filesystem;
+  fs::path path = value;
+  if (kind == ValueKind::named_file) {
+    const auto eq = value.find('=');
+    if (eq == std::string::npos || eq == 0) return "";
+    path = value.substr(eq + 1);
+  }
+  const fs::path wanted = kind == ValueKind::new_file ? path.parent_path() : path;
+  std::error_code ec;
+  if (wanted.empty() || fs::exists(wanted, ec)) return "";
+  if (kind == ValueKind::file) return " not found";
+  return std::string(kind == ValueKind::new_file ? ": folder '" : ": '") + wanted.string() + "' not found";
+}
+
 // A path the file names is looked for where the file says (its own folder for
 // a relative one): when it is not there, the message names the file, so that
 // the path is not taken for one given on the command line.
 void require_paths(const ConfigSetting& setting, const std::string& file) {
-  namespace fs = std::filesystem;
   const ValueKind kind = setting.key->kind;
   if (kind != ValueKind::file && kind != ValueKind::new_file && kind != ValueKind::named_file) return;
-  const bool output = kind == ValueKind::new_file;  // created by the run: its folder must exist
-  const std::string& name = setting.key->name;
   for (const std::string& value : setting.values) {
-    const auto eq = value.find('=');
-    if (kind == ValueKind::named_file && (eq == std::string::npos || eq == 0)) continue;  // the option's check says
-    const fs::path path = kind == ValueKind::named_file ? value.substr(eq + 1) : value;
-    const fs::path wanted = output ? path.parent_path() : path;
-    std::error_code ec;
-    if (wanted.empty() || fs::exists(wanted, ec)) continue;
-    const std::string missing = kind == ValueKind::file ? "" : (output ? ": folder '" : ": '") + wanted.string() + "'";
-    throw UsageError(setting.where + ": " + name + " '" + value + "'" + missing + " not found (a relative path in " +
-                     "config file " + file + " is taken from that file's folder)");
+    const std::string problem = missing(kind, value);
+    if (!problem.empty())
+      throw UsageError(setting.where + ": " + setting.key->name + " '" + value + "'" + problem +
+                       " (a relative path in config file " + file + " is taken from that file's folder)");
   }
 }
 
@@ -49,7 +59,8 @@ std::vector<CLI::ConfigItem> ParamsConfig::from_config(std::istream& input) cons
   ConfigFile config = read_config(text, file, command.get_name(), keys);
   std::vector<CLI::ConfigItem> items;
   for (const ConfigSetting& setting : config.settings) {
-    if (option_named(command, setting.key->name).count() > 0 || setting.values.empty()) continue;  // the command line wins
+    const bool given = option_named(command, setting.key->name).count() > 0;
+    if (given || setting.values.empty()) continue;  // the command line wins
     require_paths(setting, file);
     CLI::ConfigItem item;
     item.parents = {command.get_name()};

@@ -26,20 +26,19 @@ std::string assignment_problem(const std::string& value, const std::string& form
 // as octal and 0x10 as hexadecimal. The text is rewritten in plain decimal
 // before CLI11 converts it.
 CLI::Validator whole_number(std::uint64_t min, std::uint64_t max) {
+  const bool bounded = max != std::numeric_limits<std::uint64_t>::max();
+  const std::string range = std::to_string(min) + (bounded ? " to " + std::to_string(max) : " or more");
   return CLI::Validator(
       [=](std::string& value) -> std::string {
-        const std::string range = max == std::numeric_limits<std::uint64_t>::max()
-                                      ? ">= " + std::to_string(min)
-                                      : "from " + std::to_string(min) + " to " + std::to_string(max);
         const char* end = value.data() + value.size();
         const bool digits = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
         std::uint64_t n = 0;
         if (!digits || std::from_chars(value.data(), end, n).ec != std::errc() || n < min || n > max)
-          return "expected a whole number " + range + ", in decimal, got '" + value + "'";
+          return "expected a whole number, " + range + ", in decimal, got '" + value + "'";
         value = std::to_string(n);
         return "";
       },
-      "N");
+      bounded ? range : "");  // shown in --help beside N
 }
 
 // How a config file spells each option's value (see ValueKind).
