@@ -1,5 +1,6 @@
 #include "cli/command_line.hpp"
 
+#include "core/errors.hpp"
 #include "core/exit_code.hpp"
 #include "version.hpp"
 
@@ -31,7 +32,13 @@ CommandLine::CommandLine()
 }
 
 void CommandLine::parse(int argc, const char* const* argv) {
-  m_app.parse(argc, argv);
+  try {
+    m_app.parse(argc, argv);
+  } catch (const CLI::ValidationError& e) {  // a bad value: say where it is when the config file gave it
+    const std::string where = m_config->place_of(e);
+    if (where.empty()) throw;
+    throw UsageError(where + ": " + e.what());
+  }
   m_line.complete(m_config->params());
 }
 

@@ -16,7 +16,8 @@ class CommandLine {
   CommandLine();
 
   /// Parses argv and any config file. Throws CLI::ParseError (help and
-  /// --version included); print it with exit().
+  /// --version included; print it with exit()), or UsageError for what is
+  /// wrong in the config file, with its file:line:column.
   void parse(int argc, const char* const* argv);
   /// Prints what a ParseError says (help, version or the error) and returns
   /// the spec's exit code: 0 for help/version, 2 for everything else.

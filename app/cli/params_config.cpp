@@ -62,6 +62,7 @@ std::vector<CLI::ConfigItem> ParamsConfig::from_config(std::istream& input) cons
     const bool given = option_named(command, setting.key->name).count() > 0;
     if (given || setting.values.empty()) continue;  // the command line wins
     require_paths(setting, file);
+    m_places.emplace_back(setting.key->name, setting.where);
     CLI::ConfigItem item;
     item.parents = {command.get_name()};
     item.name = setting.key->name;
@@ -70,6 +71,13 @@ std::vector<CLI::ConfigItem> ParamsConfig::from_config(std::istream& input) cons
   }
   m_params = std::move(config.params);
   return items;
+}
+
+std::string ParamsConfig::place_of(const CLI::Error& error) const {
+  const std::string_view message = error.what();
+  for (const auto& [name, where] : m_places)
+    if (message.starts_with("--" + name + ":")) return where;
+  return "";
 }
 
 }  // namespace arrayfeed

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <istream>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -21,10 +23,15 @@ class ParamsConfig : public CLI::ConfigTOML {
   std::vector<CLI::ConfigItem> from_config(std::istream& input) const override;
   /// The [params] table of the file read last.
   const Params& params() const { return m_params; }
+  /// "file:line:column" of the value this file gave the option that CLI11's
+  /// `error` names ("--threads: ..."); empty if the file gave it none.
+  std::string place_of(const CLI::Error& error) const;
 
  private:
   const CLI::App& m_root;
-  mutable Params m_params;  ///< filled while CLI11 reads the file, through a const interface
+  // Filled while CLI11 reads the file, through a const interface.
+  mutable Params m_params;
+  mutable std::vector<std::pair<std::string, std::string>> m_places;  ///< option name, where its value is
 };
 
 }  // namespace arrayfeed

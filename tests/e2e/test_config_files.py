@@ -100,6 +100,11 @@ class InvalidTomlIsRefused(ConfigTestCase):
                 cfg = self.write("bad.toml", f"# job\n{line}\n")
                 self.assertInStderr(cfg + message, self.run_refused_before_start(2, "--config", cfg))
 
+    def test_a_value_the_option_refuses_names_its_place(self):
+        cfg = self.write("bad.toml", '# job\nthreads = 0\n')
+        r = self.run_refused_before_start(2, "--config", cfg)
+        self.assertInStderr(f"error: {cfg}:2:11: --threads: expected a whole number, 1 to 256", r)
+
 
 class TypedParamsReachKernels(ConfigTestCase):
 

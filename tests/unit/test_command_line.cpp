@@ -157,6 +157,19 @@ TEST_CASE("config file values are checked against the option's kind, with their 
   }
 }
 
+TEST_CASE("a value the option's own check refuses says where in the config file it is") {
+  TempDir dir;
+  const auto config = dir.write("job.toml", "# job\nthreads = 0\nlog-level = \"info\"\n");
+  CommandLine cl;
+  CHECK_THROWS_WITH_AS(parse(cl, {"run", "--config", config.c_str()}),
+                       (config.string() + ":2:11: --threads: expected a whole number, 1 to 256, in decimal, got '0'")
+                           .c_str(),
+                       UsageError);
+  CommandLine given;  // the command line's own bad value is the command line's error
+  const auto fine = dir.write("fine.toml", "log-level = \"info\"\n");
+  CHECK_THROWS_AS(parse(given, {"run", "--config", fine.c_str(), "--log-level", "loud"}), CLI::ValidationError);
+}
+
 TEST_CASE("relative paths in a config file are taken from its folder; a missing one names the file") {
   TempDir dir;
   std::filesystem::create_directory(dir / "sub");
