@@ -115,18 +115,19 @@ std::string option_value(const Reading& r, const ConfigKey& key, const toml::nod
   return key.kind == ValueKind::named_file ? resolved_spec(r, text) : resolved(r, text);
 }
 
-std::string key_list(const std::vector<ConfigKey>& keys) {
+std::string what_it_takes(const std::vector<ConfigKey>& keys) {
+  if (keys.empty()) return "no options";
   std::string list;
   for (const ConfigKey& key : keys) list += (list.empty() ? "" : ", ") + key.name;
-  return list;
+  return list + " (its options without the dashes)";
 }
 
 ConfigSetting setting(const Reading& r, const toml::key& name, const toml::node& node) {
   const auto key = std::find_if(r.keys.begin(), r.keys.end(), [&](const ConfigKey& k) { return k.name == name.str(); });
   if (key == r.keys.end())
     fail(place(r.file, name.source()),
-         "unknown key '" + std::string(name.str()) + "'; '" + r.command + "' takes " + key_list(r.keys) +
-             " (its options without the dashes), and script parameters go in a [params] table");
+         "unknown key '" + std::string(name.str()) + "'; '" + r.command + "' takes " + what_it_takes(r.keys) +
+             ", and script parameters go in a [params] table");
   ConfigSetting result{&*key, {}, place(r.file, node.source())};
   const toml::array* array = node.as_array();
   if (!array) {

@@ -135,6 +135,16 @@ TEST_CASE("NUL cannot reach a kernel's C strings") {
   CHECK(params_of("a = [\"x\\u0000\"]\n").at("a") == Param("[\"x\\u0000\"]", true));  // escaped in TOML text
 }
 
+TEST_CASE("an unknown key lists what the command takes") {
+  CHECK(refusal("kernal = \"nop\"\n") ==
+        "cfg/job.toml:1:1: unknown key 'kernal'; 'run' takes script, kernel, data, output, max-arrays, convert (its "
+        "options without the dashes), and script parameters go in a [params] table");
+  CHECK_THROWS_WITH_AS(read_config("kernel = \"nop\"\n", "job.toml", "info", {}),
+                       "job.toml:1:1: unknown key 'kernel'; 'info' takes no options, and script parameters go in a "
+                       "[params] table",
+                       UsageError);
+}
+
 TEST_CASE("an empty file sets nothing") {
   const ConfigFile c = read("");
   CHECK(c.settings.empty());
