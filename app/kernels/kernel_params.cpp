@@ -25,7 +25,8 @@ T parse(const std::string& name, const std::string& text, const char* kind, cons
 std::int64_t whole_param(const Params& params, const std::string& name, std::int64_t fallback) {
   const auto it = params.find(name);
   if (it == params.end()) return fallback;
-  return parse<std::int64_t>(name, it->second.text, "a whole number", "--set " + name + "=" + std::to_string(fallback));
+  return parse<std::int64_t>(name, it->second.text, "a whole number",
+                             "--set " + name + "=" + std::to_string(fallback));
 }
 
 double number_param(const Params& params, const std::string& name, const std::string& example) {
