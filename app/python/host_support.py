@@ -126,6 +126,13 @@ def _activate_venv(venv):
     # A venv's packages win over the system's, as in the venv's own python.
     sys.path[:] = added + before
     sys.prefix = sys.exec_prefix = venv
+    # Children started from sys.executable (subprocess, multiprocessing's spawn)
+    # then see the venv's packages too.
+    for name in ("python", f"python{sys.version_info.major}"):
+        interpreter = os.path.join(venv, "bin", name)
+        if os.access(interpreter, os.X_OK):
+            sys.executable = interpreter
+            break
 
 
 def load_script(path):

@@ -53,7 +53,8 @@ std::optional<py::module_> g_host;
 
 // PYTHONHOME and friends are ignored (use_environment = 0): they usually
 // point at another Python on these machines. The program name makes
-// sys.executable Debian's interpreter, so subprocess and multiprocessing work.
+// sys.executable Debian's interpreter (a venv's, once set_up has run), so
+// subprocess and multiprocessing work.
 // UTF-8 mode, as python3 has under a UTF-8 or C locale: file names and text
 // files are UTF-8 whatever the locale the process inherited.
 void start_python() {

@@ -5,6 +5,7 @@ import json
 import os
 import platform
 import re
+import subprocess
 import sys
 import unittest
 
@@ -104,6 +105,23 @@ class LoggingAndContext(ArrayfeedTestCase):
         r = self.arrayfeed("run", script("venv_import.py"))
         self.assertExit(r, 1)
         self.assertInStderr("e2e_venv_only_module", r)
+
+
+    def test_subprocess_and_multiprocessing_children_get_the_virtual_env(self):
+        venv = self.tmp / "venv"
+        made = subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)],
+                              capture_output=True, text=True, timeout=60)
+        self.assertEqual(made.returncode, 0, made.stderr)
+        v = sys.version_info
+        site = venv / "lib" / f"python{v.major}.{v.minor}" / "site-packages"
+        (site / "e2e_venv_child_module.py").write_text("VALUE = 9.0\n")
+        out = self.path("out.jsonl")
+        r = self.arrayfeed("run", script("venv_children.py"), "--output", out,
+                           env=child_env({"VIRTUAL_ENV": str(venv)}))
+        self.assertExit(r, 0)
+        self.assertEqual(parse_jsonl(out)[0]["sum"], 18)  # 9 from each child
+        r = self.arrayfeed("info", env=child_env({"VIRTUAL_ENV": str(venv)}))
+        self.assertIn(f"({venv / 'bin' / 'python'})", r.stdout)
 
 
 class DefaultJob(ArrayfeedTestCase):
