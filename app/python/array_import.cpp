@@ -37,8 +37,9 @@ ImportedArray ArrayImporter::import(py::handle item, std::uint64_t yield_number,
     if (!imported.owner.is(item)) imported.source = ImportedArray::Source::foreign_buffer;
   }
   imported.view = view_of(py::reinterpret_borrow<py::array>(imported.owner));
-  const auto mismatch = check_input(m_contract, imported.view);
+  auto mismatch = check_input(m_contract, imported.view);
   if (!mismatch) return imported;
+  if (mismatch->fix_from_values) mismatch->fix = fix_from_values(imported.owner, yield_number, source);
   if (!m_convert || !mismatch->convertible)
     refuse(yield_number, source, *mismatch, imported.view.describe());
   return convert(imported.owner, conversion_target(m_contract, imported.view.dtype), yield_number, source);
@@ -61,6 +62,16 @@ ImportedArray ArrayImporter::convert(py::handle item, const DType& target, std::
                  yield_number, source.where(), copy.view.describe());
   m_copies.bytes += copy.view.nbytes();
   return copy;
+}
+
+std::string ArrayImporter::fix_from_values(py::handle array, std::uint64_t yield_number,
+                                           const ScriptIterator& source) const {
+  try {
+    return utf8_text(Interpreter::host().attr("fix_for_values")(array, m_list_target.name()));
+  } catch (py::error_already_set& error) {  // the values are the script's: their methods may raise
+    rethrow_python_error(error, "yield #" + std::to_string(yield_number) + " at " + source.where() +
+                                    ": looking at what the array holds failed:");
+  }
 }
 
 void ArrayImporter::refuse(std::uint64_t yield_number, const ScriptIterator& source,

@@ -47,13 +47,15 @@ class ArrayImporter {
  private:
   ImportedArray convert(pybind11::handle item, const DType& target, std::uint64_t yield_number,
                         const ScriptIterator& source);
+  /// The fix for dates, text, objects or records, which depends on what they hold.
+  std::string fix_from_values(pybind11::handle array, std::uint64_t yield_number, const ScriptIterator& source) const;
   [[noreturn]] void refuse(std::uint64_t yield_number, const ScriptIterator& source,
                            const Mismatch& mismatch, const std::string& got) const;
 
   std::string m_kernel_name;
   const InputContract& m_contract;
   bool m_convert;
-  DType m_list_target;  ///< what a list becomes under --convert
+  DType m_list_target;  ///< what a list becomes under --convert, and what fixes for values suggest
   CopyCount m_copies;
 };
 
