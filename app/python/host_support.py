@@ -281,7 +281,7 @@ def load_data_set(path):
     return mapped.view(np.ndarray), None
 
 
-def _a(thing):
+def type_in_words(thing):
     """'a list', 'an int', 'an Image (PIL.Image.Image)': the thing's type in words."""
     t = type(thing)
     article = "an" if t.__name__[:1].lower() in "aeiou" else "a"
@@ -322,15 +322,15 @@ def as_array(item, target):
         view = memoryview(item)
     except TypeError:
         if isinstance(item, (list, tuple)):
-            return None, (f"{_a(item)}, not an array", f"np.asarray(x, dtype=np.{target})", True)
-        return None, (f"{_a(item)}, not an array (nor anything with the buffer protocol)",
+            return None, (f"{type_in_words(item)}, not an array", f"np.asarray(x, dtype=np.{target})", True)
+        return None, (f"{type_in_words(item)}, not an array (nor anything with the buffer protocol)",
                       _fix_without_buffer(item, target), False)
     except Exception as e:
-        return None, (f"{_a(item)} whose buffer cannot be read ({e})", "yield a NumPy array", False)
+        return None, (f"{type_in_words(item)} whose buffer cannot be read ({e})", "yield a NumPy array", False)
     try:
         return np.asarray(view), None
     except Exception as e:
-        return None, (f"{_a(item)} whose buffer NumPy cannot read ({e})", "yield a NumPy array", False)
+        return None, (f"{type_in_words(item)} whose buffer NumPy cannot read ({e})", "yield a NumPy array", False)
 
 
 def _index_text(array, flat_index):
@@ -345,7 +345,7 @@ def _fix_for_objects(x, target):
             has_none = True
         elif not isinstance(v, numbers.Real) or (kind in "iub" and not isinstance(v, numbers.Integral)):
             return (f"the objects are not all {'whole ' if kind in 'iub' else ''}numbers "
-                    f"({_index_text(x, i)} is {_a(v)}): yield an array of numbers")
+                    f"({_index_text(x, i)} is {type_in_words(v)}): yield an array of numbers")
     if has_none and kind in "fc":
         return f"x.astype(np.{target}), if None means a missing value: it becomes NaN"
     if has_none:
