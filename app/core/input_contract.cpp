@@ -53,11 +53,12 @@ std::string fix_across_kinds(const InputContract& contract, const DType& got, co
     return as_type("np.abs(x)", real, real_target) + " for the magnitudes, or " +
            as_type("x.real", real, real_target) + " for the real parts, whichever the kernel should see";
   }
-  if (target.kind == 'u')
-    return "x.astype(np." + target.name() + ") only if no value is negative (negatives would wrap around)";
+  const std::string type = "np." + target.name();
+  if (target.kind == 'b') return "yield booleans that say what true means, e.g. x != 0";
   if (got.kind == 'f')
-    return "np.rint(x).astype(np." + target.name() + ") if the values are whole numbers (a cast alone truncates)";
-  return "yield booleans that say what true means, e.g. x != 0";
+    return "np.rint(x).astype(" + type + ") if the values are whole numbers" +
+           (target.kind == 'u' ? " and none is negative" : "") + " (a cast alone truncates)";
+  return "x.astype(" + type + ") only if no value is negative (negatives would wrap around)";  // int to uint
 }
 
 }  // namespace

@@ -284,7 +284,7 @@ def load_data_set(path):
 def type_in_words(thing):
     """'a list', 'an int', 'an Image (PIL.Image.Image)': the thing's type in words."""
     t = type(thing)
-    article = "an" if t.__name__[:1].lower() in "aeiou" else "a"
+    article = "an" if t.__name__[:1].lower() in "aeio" else "a"  # a uint8, a UserDict
     where = "" if t.__module__ == "builtins" else f" ({t.__module__}.{t.__qualname__})"
     return f"{article} {t.__name__}{where}"
 

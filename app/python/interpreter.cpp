@@ -67,7 +67,7 @@ bool out_of_memory(py::error_already_set& error) {
   if (error.matches(PyExc_MemoryError)) return true;
   const std::string what = error.what();
   return error.matches(PyExc_ImportError) && (what.find("failed to map segment") != std::string::npos ||
-                                               what.find("cannot allocate memory") != std::string::npos);
+                                               what.find("allocate memory") != std::string::npos);
 }
 
 BackendError ran_out_of_memory(py::error_already_set& error) {

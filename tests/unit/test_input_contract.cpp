@@ -132,6 +132,14 @@ TEST_CASE("a cast across kinds that would change the values is not offered, nor 
   REQUIRE(signed_ints);
   CHECK(signed_ints->fix.starts_with("x.astype(np.uint32) only if no value is negative"));
   CHECK_FALSE(signed_ints->convertible);
+  const auto unsigned_floats = check_input(unsigned_only, vector_of(dtypes::float32));
+  REQUIRE(unsigned_floats);
+  CHECK(unsigned_floats->fix.starts_with("np.rint(x).astype(np.uint32) if the values are whole numbers and none"));
+  const InputContract bools{{DType{'b', 1, true}}, 0, 32, false};
+  const auto to_bool = check_input(bools, vector_of(DType{'i', 8, true}));
+  REQUIRE(to_bool);
+  CHECK(to_bool->fix == "yield booleans that say what true means, e.g. x != 0");
+  CHECK_FALSE(to_bool->convertible);
 }
 
 TEST_CASE("conversion keeps the type when only the byte order is wrong, else the narrowest of the kind that holds it") {
