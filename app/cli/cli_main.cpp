@@ -1,6 +1,7 @@
 #include "cli/cli_main.hpp"
 
 #include <iostream>
+#include <new>
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -8,6 +9,7 @@
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "core/errors.hpp"
+#include "core/memory_limit.hpp"
 #include "core/stop_request.hpp"
 #include "kernels/plugin_kernel.hpp"
 #include "python/python_session.hpp"
@@ -56,6 +58,9 @@ int cli_main(int argc, char** argv) {
   } catch (const Error& e) {
     report_error(e.what());
     return e.exit_code();
+  } catch (const std::bad_alloc&) {
+    report_error("out of memory: " + out_of_memory_fix());
+    return ExitBackendFailed;
   } catch (const std::exception& e) {
     report_error(std::string("internal error: ") + e.what());
     return ExitBackendFailed;

@@ -1,6 +1,7 @@
 #include "core/dtype.hpp"
 
 #include <bit>
+#include <string_view>
 
 namespace arrayfeed {
 
@@ -25,7 +26,20 @@ std::string DType::type_string() const {
   constexpr bool little = std::endian::native == std::endian::little;
   const bool has_order = itemsize > 1 && kind != 'V' && kind != 'S' && kind != 'O';
   const char order = !has_order ? '|' : (native_order == little ? '<' : '>');
-  return order + std::string(1, kind) + std::to_string(itemsize);
+  // NumPy counts a str type's length in characters of 4 bytes.
+  return order + std::string(1, kind) + std::to_string(kind == 'U' ? itemsize / 4 : itemsize);
+}
+
+namespace {
+
+constexpr std::string_view kNumberKinds = "buifc";  // NumPy's same_kind order
+
+}  // namespace
+
+bool DType::holds_numbers() const { return kNumberKinds.find(kind) != std::string_view::npos; }
+
+bool DType::casts_within_kind_to(const DType& to) const {
+  return holds_numbers() && to.holds_numbers() && kNumberKinds.find(kind) <= kNumberKinds.find(to.kind);
 }
 
 }  // namespace arrayfeed

@@ -1,16 +1,32 @@
 #include "core/input_contract.hpp"
 
 #include <algorithm>
+#include <span>
 
 namespace arrayfeed {
 namespace {
 
-bool accepts(const InputContract& contract, const DType& t) {
-  return contract.dtypes.empty() ||
-         std::find(contract.dtypes.begin(), contract.dtypes.end(), t) != contract.dtypes.end();
+/// The types a contract accepts: its list, or every type a kernel can be handed.
+std::span<const DType> accepted(const InputContract& contract) {
+  if (contract.dtypes.empty()) return dtypes::kernel_readable;
+  return contract.dtypes;
 }
 
-const DType* widest(const std::vector<DType>& types, char kind) {
+bool accepts(const InputContract& contract, const DType& t) {
+  const auto types = accepted(contract);
+  return std::find(types.begin(), types.end(), t) != types.end();
+}
+
+/// The narrowest type of `kind` at least `itemsize` wide, or nullptr.
+const DType* narrowest_holding(std::span<const DType> types, char kind, int itemsize) {
+  const DType* best = nullptr;
+  for (const DType& t : types)
+    if (t.kind == kind && t.itemsize >= itemsize && (!best || t.itemsize < best->itemsize)) best = &t;
+  return best;
+}
+
+/// The widest type of `kind` (0: of any kind), or nullptr.
+const DType* widest(std::span<const DType> types, char kind) {
   const DType* best = nullptr;
   for (const DType& t : types)
     if ((kind == 0 || t.kind == kind) && (!best || t.itemsize > best->itemsize)) best = &t;
@@ -23,13 +39,35 @@ std::string ndim_text(const InputContract& c) {
   return std::to_string(c.min_ndim) + "-d to " + std::to_string(c.max_ndim) + "-d";
 }
 
+/// x as `target` when the types differ: ".astype(...)" after `expression`.
+std::string as_type(const std::string& expression, const DType& result, const DType& target) {
+  return result == target ? expression : expression + ".astype(np." + target.name() + ")";
+}
+
+/// The fix when no cast keeps what the values mean (NumPy's same_kind rule
+/// forbids it): say which operation does, for the kinds where one is usual.
+std::string fix_across_kinds(const InputContract& contract, const DType& got, const DType& target) {
+  if (got.kind == 'c') {
+    const DType real{'f', got.itemsize / 2, true};
+    const DType real_target = conversion_target(contract, real);
+    return as_type("np.abs(x)", real, real_target) + " for the magnitudes, or " +
+           as_type("x.real", real, real_target) + " for the real parts, whichever the kernel should see";
+  }
+  const std::string type = "np." + target.name();
+  if (target.kind == 'b') return "yield booleans that say what true means, e.g. x != 0";
+  if (got.kind == 'f')
+    return "np.rint(x).astype(" + type + ") if the values are whole numbers" +
+           (target.kind == 'u' ? " and none is negative" : "") + " (a cast alone truncates)";
+  return "x.astype(" + type + ") only if no value is negative (negatives would wrap around)";  // int to uint
+}
+
 }  // namespace
 
 std::string InputContract::describe() const {
   std::string types;
   for (std::size_t i = 0; i < dtypes.size(); ++i)
     types += (i == 0 ? "" : i + 1 == dtypes.size() ? " or " : ", ") + dtypes[i].name();
-  if (types.empty()) types = "any dtype";
+  if (types.empty()) types = "bool, int8-64, uint8-64, float32/64 or complex64/128 (native byte order)";
   std::string text = types + ", " + ndim_text(*this);
   if (last_dim > 0) text += ", last dimension " + std::to_string(last_dim);
   text += strided_ok ? ", any strides" : ", C-contiguous";
@@ -40,8 +78,10 @@ DType conversion_target(const InputContract& contract, const DType& got) {
   DType native = got;
   native.native_order = true;
   if (accepts(contract, native)) return native;
-  if (const DType* same_kind = widest(contract.dtypes, got.kind)) return *same_kind;
-  return *widest(contract.dtypes, 0);
+  const auto types = accepted(contract);
+  if (const DType* holding = narrowest_holding(types, got.kind, got.itemsize)) return *holding;
+  if (const DType* same_kind = widest(types, got.kind)) return *same_kind;
+  return *widest(types, 0);
 }
 
 std::optional<Mismatch> check_input(const InputContract& contract, const ArrayView& array) {
@@ -60,19 +100,21 @@ std::optional<Mismatch> check_input(const InputContract& contract, const ArrayVi
                     "yield arrays with x.shape[-1] == " + std::to_string(contract.last_dim), false};
 
   const bool type_ok = accepts(contract, array.dtype);
-  if (!type_ok && array.dtype.kind == 'V')
-    return Mismatch{contract.describe(), "a structured array holds records; yield one field, e.g. x['name']", false};
   const bool layout_ok = contract.strided_ok || array.c_contiguous();
   const bool aligned = contract.strided_ok || array.aligned();
   if (type_ok && layout_ok && aligned) return std::nullopt;
+  if (type_ok)
+    return Mismatch{contract.describe(), layout_ok ? "x.copy()  (a copy is aligned)" : "np.ascontiguousarray(x)", true};
 
-  const std::string target = "np." + conversion_target(contract, array.dtype).name();
-  std::string fix;
-  if (!type_ok && !layout_ok) fix = "np.ascontiguousarray(x, dtype=" + target + ")";
-  else if (!type_ok) fix = "x.astype(" + target + ")";
-  else if (!layout_ok) fix = "np.ascontiguousarray(x)";
-  else fix = "x.copy()  (a copy is aligned)";
-  return Mismatch{contract.describe(), fix, true};
+  // Dates, text, objects, records: what they should become depends on what they hold.
+  if (!array.dtype.holds_numbers()) return Mismatch{contract.describe(), "", false, true};
+  const DType target = conversion_target(contract, array.dtype);
+  if (!array.dtype.casts_within_kind_to(target))
+    return Mismatch{contract.describe(), fix_across_kinds(contract, array.dtype, target), false};
+  // astype copies, and a copy is aligned.
+  const std::string type = "np." + target.name();
+  return Mismatch{contract.describe(),
+                  layout_ok ? "x.astype(" + type + ")" : "np.ascontiguousarray(x, dtype=" + type + ")", true};
 }
 
 }  // namespace arrayfeed

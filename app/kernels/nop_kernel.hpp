@@ -4,7 +4,10 @@
 
 namespace arrayfeed {
 
-/// Accepts any array and does nothing: the run then measures the host alone.
+/// Accepts any array of a kernel type (dtypes::kernel_readable, any layout)
+/// and does nothing: the run then measures the host alone. It never reads an
+/// element, but takes what every "any dtype" kernel takes, so that swapping
+/// it for a real kernel never turns an accepted array into a refused one.
 class NopKernel : public Kernel {
  public:
   const InputContract& contract() const override;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/errors.hpp"
+#include "core/input_contract.hpp"
 #include "kernels/plugin_dtypes.hpp"
 #include "kernels/plugin_output.hpp"
 
@@ -49,10 +50,11 @@ void PluginKernel::init(const Params& params, const DataSets& data) {
   std::vector<af_data_set> c_data;
   for (const auto& [name, set] : data.all()) {
     const af_array array = to_plugin(set.view());
-    if (array.dtype == 0)
+    if (array.dtype == 0)  // float16, longdouble or another byte order: the loader takes only numbers
       throw BackendError("data set '" + name + "' is " + set.view().describe() +
-                         ", which plugins cannot read (native-order numbers only); save it with .astype('=" +
-                         set.dtype.type_string().substr(1) + "')");
+                         ", which plugins cannot read (bool or number types of the ABI, native byte order); "
+                         "save it with np.save(path, x.astype(np." +
+                         conversion_target(InputContract{}, set.dtype).name() + "))");
     c_data.push_back({name.c_str(), array});
   }
   const af_init_args args{c_params.data(), c_params.size(), c_data.data(), c_data.size()};

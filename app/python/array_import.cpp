@@ -5,6 +5,7 @@
 
 #include "core/errors.hpp"
 #include "python/interpreter.hpp"
+#include "python/memory_owner.hpp"
 #include "python/numpy_view.hpp"
 #include "python/python_error.hpp"
 #include "python/script_iterator.hpp"
@@ -33,19 +34,35 @@ ImportedArray ArrayImporter::import(py::handle item, std::uint64_t yield_number,
       return convert(item, m_list_target, yield_number, source);
     }
     imported.owner = found[0];
-    // A NumPy array (or subclass) came back as itself; anything else through its buffer.
-    if (!imported.owner.is(item)) imported.source = ImportedArray::Source::foreign_buffer;
   }
   imported.view = view_of(py::reinterpret_borrow<py::array>(imported.owner));
-  const auto mismatch = check_input(m_contract, imported.view);
+  auto mismatch = check_input(m_contract, imported.view);
   if (!mismatch) return imported;
+  if (mismatch->fix_from_values) mismatch->fix = fix_from_values(imported.owner, yield_number, source);
   if (!m_convert || !mismatch->convertible)
     refuse(yield_number, source, *mismatch, imported.view.describe());
   return convert(imported.owner, conversion_target(m_contract, imported.view.dtype), yield_number, source);
 }
 
+ImportedArray ArrayImporter::guardable(ImportedArray&& array, std::uint64_t yield_number,
+                                       const ScriptIterator& source) {
+  if (array.source == ImportedArray::Source::private_copy) return std::move(array);
+  PyObject* owner = unguarded_owner(array.owner.ptr());
+  if (!owner) return std::move(array);
+  const std::string whose = "its memory belongs to " +
+                            utf8_text(Interpreter::host().attr("type_in_words")(py::handle(owner))) +
+                            ", which cannot be made read-only";
+  if (m_convert)
+    return convert(array.owner, array.view.dtype, yield_number, source, " (" + whose + " while the kernel reads it)");
+  throw ScriptError("yield #" + std::to_string(yield_number) + " at " + source.where() +
+                    ": with --prefetch or --threads the kernel reads each array on another thread while the "
+                    "script runs on, and " + whose + " meanwhile (NumPy arrays can)\n"
+                    "  fix:      yield a NumPy array that owns its memory, e.g. np.array(x) (a copy), or run with "
+                    "--convert to copy it, counted in the summary");
+}
+
 ImportedArray ArrayImporter::convert(py::handle item, const DType& target, std::uint64_t yield_number,
-                                     const ScriptIterator& source) {
+                                     const ScriptIterator& source, const std::string& why) {
   ImportedArray copy;
   copy.source = ImportedArray::Source::private_copy;
   try {
@@ -56,11 +73,21 @@ ImportedArray ArrayImporter::convert(py::handle item, const DType& target, std::
   }
   copy.view = view_of(py::reinterpret_borrow<py::array>(copy.owner));
   if (m_copies.copies++ == 0)
-    spdlog::warn("yield #{} at {}: converted to {} with a copy (--convert); later copies are "
+    spdlog::warn("yield #{} at {}: converted to {} with a copy (--convert){}; later copies are "
                  "counted in the summary, not logged",
-                 yield_number, source.where(), copy.view.describe());
+                 yield_number, source.where(), copy.view.describe(), why);
   m_copies.bytes += copy.view.nbytes();
   return copy;
+}
+
+std::string ArrayImporter::fix_from_values(py::handle array, std::uint64_t yield_number,
+                                           const ScriptIterator& source) const {
+  try {
+    return utf8_text(Interpreter::host().attr("fix_for_values")(array, m_list_target.name()));
+  } catch (py::error_already_set& error) {  // the values are the script's: their methods may raise
+    rethrow_python_error(error, "yield #" + std::to_string(yield_number) + " at " + source.where() +
+                                    ": looking at what the array holds failed:");
+  }
 }
 
 void ArrayImporter::refuse(std::uint64_t yield_number, const ScriptIterator& source,

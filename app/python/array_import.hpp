@@ -16,8 +16,7 @@ class ScriptIterator;
 struct ImportedArray {
   /// Where the memory comes from, which decides whether it can be guarded.
   enum class Source {
-    script_array,    ///< the script's own NumPy array (or a view of one)
-    foreign_buffer,  ///< another object's buffer (bytearray, memoryview...) seen through NumPy
+    script_array,    ///< the script's own memory: a NumPy array, or another object's buffer through one
     private_copy,    ///< a copy made under --convert: nobody else can write to it
   };
   ArrayView view;            ///< valid while `owner` lives
@@ -42,18 +41,24 @@ class ArrayImporter {
   /// `item`, the `yield_number`-th (from 1), ready for the kernel. Throws
   /// ScriptError with the refusal message (where, expected, got, fix).
   ImportedArray import(pybind11::handle item, std::uint64_t yield_number, const ScriptIterator& source);
+  /// `array` if the script cannot write its memory once InFlightArrays has made
+  /// the NumPy arrays behind it read-only (see unguarded_owner); else a copy
+  /// under --convert, or a ScriptError. For a kernel on another thread.
+  ImportedArray guardable(ImportedArray&& array, std::uint64_t yield_number, const ScriptIterator& source);
   const CopyCount& copies() const { return m_copies; }
 
  private:
   ImportedArray convert(pybind11::handle item, const DType& target, std::uint64_t yield_number,
-                        const ScriptIterator& source);
+                        const ScriptIterator& source, const std::string& why = {});
+  /// The fix for dates, text, objects or records, which depends on what they hold.
+  std::string fix_from_values(pybind11::handle array, std::uint64_t yield_number, const ScriptIterator& source) const;
   [[noreturn]] void refuse(std::uint64_t yield_number, const ScriptIterator& source,
                            const Mismatch& mismatch, const std::string& got) const;
 
   std::string m_kernel_name;
   const InputContract& m_contract;
   bool m_convert;
-  DType m_list_target;  ///< what a list becomes under --convert
+  DType m_list_target;  ///< what a list becomes under --convert, and what fixes for values suggest
   CopyCount m_copies;
 };
 

@@ -4,7 +4,7 @@
 
 #include <pybind11/numpy.h>
 
-#include "core/errors.hpp"
+#include "python/memory_owner.hpp"
 
 namespace py = pybind11;
 
@@ -13,22 +13,13 @@ namespace {
 
 constexpr int kWriteable = py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
 
-bool is_ndarray(PyObject* object) {
-  return PyObject_TypeCheck(object, reinterpret_cast<PyTypeObject*>(py::detail::npy_api::get().PyArray_Type_));
-}
-
 }  // namespace
 
 InFlightArrays::~InFlightArrays() {
   while (m_size > 0) release_oldest();
 }
 
-void InFlightArrays::hold(ImportedArray&& array, std::uint64_t yield_number, const ScriptIterator& source) {
-  using Source = ImportedArray::Source;
-  if (array.source == Source::foreign_buffer)
-    throw ScriptError("yield #" + std::to_string(yield_number) + " at " + source.where() + ": with --prefetch or --threads the kernel reads each array on another thread "
-                      "while the script runs on, and only a NumPy array can be made read-only meanwhile; "
-                      "yield a NumPy array (np.array(x) copies this one)");
+void InFlightArrays::hold(ImportedArray&& array) {
   if (m_size == m_held.size()) {  // grow the ring, oldest first
     std::rotate(m_held.begin(), m_held.begin() + static_cast<std::ptrdiff_t>(m_oldest), m_held.end());
     m_oldest = 0;
@@ -37,9 +28,11 @@ void InFlightArrays::hold(ImportedArray&& array, std::uint64_t yield_number, con
   Held& held = m_held[(m_oldest + m_size++) % m_held.size()];
   held.guarded.clear();
   // A view is guarded with its bases: writing through the array it was sliced from races too.
-  if (array.source == Source::script_array)
-    for (PyObject* a = array.owner.ptr(); a && is_ndarray(a); a = py::detail::array_proxy(a)->base)
-      guard(a, held.guarded);
+  if (array.source == ImportedArray::Source::script_array) {
+    m_chain.clear();
+    unguarded_owner(array.owner.ptr(), &m_chain);
+    for (PyObject* a : m_chain) guard(a, held.guarded);
+  }
   held.owner = std::move(array.owner);
 }
 

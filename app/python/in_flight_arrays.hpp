@@ -7,7 +7,6 @@
 #include <pybind11/pybind11.h>
 
 #include "python/array_import.hpp"
-#include "python/script_iterator.hpp"
 
 namespace arrayfeed {
 
@@ -23,9 +22,8 @@ class InFlightArrays {
   InFlightArrays& operator=(const InFlightArrays&) = delete;
   ~InFlightArrays();
 
-  /// Takes the newest array, the `yield_number`-th. Throws ScriptError for
-  /// memory that cannot be made read-only (another object's buffer).
-  void hold(ImportedArray&& array, std::uint64_t yield_number, const ScriptIterator& source);
+  /// Takes the newest array, which ArrayImporter::guardable has passed.
+  void hold(ImportedArray&& array);
   /// Lets go of the oldest array.
   void release_oldest();
 
@@ -50,6 +48,7 @@ class InFlightArrays {
   std::size_t m_oldest = 0;
   std::size_t m_size = 0;
   std::vector<Guarded> m_guarded;
+  std::vector<PyObject*> m_chain;  ///< the arrays behind the newest one, reused
 };
 
 }  // namespace arrayfeed

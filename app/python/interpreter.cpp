@@ -8,6 +8,7 @@
 
 #include "core/errors.hpp"
 #include "core/exit_code.hpp"
+#include "core/memory_limit.hpp"
 #include "core/stop_request.hpp"
 #include "host_support_py.hpp"
 #include "python/python_error.hpp"
@@ -51,9 +52,36 @@ std::string env_or_empty(const char* name) {
 
 std::optional<py::module_> g_host;
 
+/// Start-up failed in a way that can have another cause (CPython's own
+/// messages do not say): under an address-space limit that limit is the
+/// likely one, so the message names it.
+BackendError start_failure(const std::string& reason) {
+  const std::string limit = address_space_limit_text();
+  if (limit.empty()) return BackendError("Python could not start: " + reason);
+  return BackendError("Python could not start (" + reason + "), most likely out of memory: raise " + limit);
+}
+
+// Under a tight limit Python fails with MemoryError, or with an ImportError
+// for a shared library (NumPy's, or one it links) the loader cannot map.
+bool out_of_memory(py::error_already_set& error) {
+  if (error.matches(PyExc_MemoryError)) return true;
+  const std::string what = error.what();
+  return error.matches(PyExc_ImportError) && (what.find("failed to map segment") != std::string::npos ||
+                                               what.find("allocate memory") != std::string::npos);
+}
+
+BackendError ran_out_of_memory(py::error_already_set& error) {
+  // The last line: NumPy's ImportError puts the loader's reason there, after advice that does not apply.
+  std::string message = utf8_text(py::str(error.value()));
+  while (!message.empty() && message.back() == '\n') message.pop_back();
+  message.erase(0, message.rfind('\n') + 1);
+  const std::string what = utf8_text(error.type().attr("__name__")) + (message.empty() ? "" : ": " + message);
+  return BackendError("the embedded Python ran out of memory while starting (" + what + "): " + out_of_memory_fix());
+}
 // PYTHONHOME and friends are ignored (use_environment = 0): they usually
 // point at another Python on these machines. The program name makes
-// sys.executable Debian's interpreter, so subprocess and multiprocessing work.
+// sys.executable Debian's interpreter (a venv's, once set_up has run), so
+// subprocess and multiprocessing work.
 // UTF-8 mode, as python3 has under a UTF-8 or C locale: file names and text
 // files are UTF-8 whatever the locale the process inherited.
 void start_python() {
@@ -61,7 +89,7 @@ void start_python() {
   PyPreConfig_InitIsolatedConfig(&preconfig);
   preconfig.utf8_mode = 1;
   const PyStatus status = Py_PreInitialize(&preconfig);
-  if (PyStatus_Exception(status)) throw BackendError(std::string("Python could not start: ") + status.err_msg);
+  if (PyStatus_Exception(status)) throw start_failure(status.err_msg);
   PyConfig config;
   PyConfig_InitIsolatedConfig(&config);
   config.isolated = 0;
@@ -69,7 +97,11 @@ void start_python() {
   config.user_site_directory = 1;
   config.install_signal_handlers = 1;
   PyConfig_SetBytesString(&config, &config.program_name, ARRAYFEED_PYTHON_EXECUTABLE);
-  py::initialize_interpreter(&config, 0, nullptr, false);
+  try {
+    py::initialize_interpreter(&config, 0, nullptr, false);
+  } catch (const std::runtime_error& e) {  // pybind11's report of a failed PyStatus
+    throw start_failure(e.what());
+  }
 }
 
 }  // namespace
@@ -87,6 +119,7 @@ Interpreter::Interpreter() {
     g_host = host;
   } catch (py::error_already_set& e) {
     if (e.matches(PyExc_KeyboardInterrupt)) throw StopRequest{ExitInterrupted, "interrupted (SIGINT)"};
+    if (out_of_memory(e)) throw ran_out_of_memory(e);
     throw BackendError(std::string("the embedded Python could not be set up (is python3-numpy "
                                    "installed for " ARRAYFEED_PYTHON_EXECUTABLE "?): ") + e.what());
   }

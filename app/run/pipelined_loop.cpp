@@ -39,9 +39,10 @@ class PipelinedRun {
       m_summary.script_ns += ns(received - asked);
       if (!item) return "exhausted";
       ++m_yielded;
-      ImportedArray input = m_parts.importer.import(item, m_yielded, m_parts.source);
+      ImportedArray input = m_parts.importer.guardable(m_parts.importer.import(item, m_yielded, m_parts.source),
+                                                       m_yielded, m_parts.source);
       const ArrayView view = input.view;
-      m_held.hold(std::move(input), m_yielded, m_parts.source);
+      m_held.hold(std::move(input));
       m_pipeline.submit(view);
       m_received.push_back({received, view.nbytes()});
       m_summary.host_ns += ns(Clock::now() - received);

@@ -50,7 +50,7 @@ class Prefetch(ArrayfeedTestCase):
     def test_a_buffer_that_cannot_be_made_read_only_is_refused(self):
         r, lines, m = self.feed("--set", "mode=bytes", "--prefetch", "2", "--kernel", "nop", code=1)
         self.assertInStderr("yield #1 at ", r)
-        self.assertInStderr("only a NumPy array can be made read-only", r)
+        self.assertInStderr("its memory belongs to a bytearray, which cannot be made read-only meanwhile", r)
 
     def test_a_script_error_keeps_the_results_in_flight(self):
         fin = self.path("fin")

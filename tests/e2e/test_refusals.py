@@ -155,11 +155,15 @@ class Convert(ArrayfeedTestCase):
                 self.assertInStderr(message, r)
 
     def test_convert_refuses_what_would_lose_meaning(self):
+        seconds = "fix:      (x - np.datetime64('1970-01-01')) / np.timedelta64(1, 's') for seconds since 1970-01-01"
         self.assert_first_yield_refused({
             "none": ("yield None", "a NoneType, not an array"),
-            "complex": ("yield np.array([1+2j, 3j])", "Cannot cast array data from dtype('complex128')"),
-            "dates": ("yield np.array(['2020-01-01'], dtype='datetime64[D]')", "Cannot cast array data"),
-            "date_scalar": ("yield np.datetime64('2020-01-01')", "Cannot cast scalar from dtype('<M8[D]')"),
+            "complex": ("yield np.array([1+2j, 3j])",
+                        "fix:      np.abs(x) for the magnitudes, or x.real for the real parts, whichever"),
+            "complex64": ("yield np.array([1+2j, 3j], dtype=np.complex64)",
+                          "fix:      np.abs(x) for the magnitudes, or x.real for the real parts"),
+            "dates": ("yield np.array(['2020-01-01'], dtype='datetime64[D]')", seconds),
+            "date_scalar": ("yield np.datetime64('2020-01-01')", seconds),
             "masked": ("yield np.ma.masked_array([1.0, 2.0, 1e9], mask=[0, 0, 1])", "a masked array"),
         }, "--convert")
 
@@ -170,9 +174,51 @@ class Convert(ArrayfeedTestCase):
             "record": ("yield np.zeros(1, dtype=[('a', 'f8'), ('b', 'i4')])[0]", "got:      void (|V12), shape (),"),
             "ctypes_bitfield": ("yield type('S', (ctypes.Structure,), {'_fields_': "
                                 "[('a', ctypes.c_int, 3), ('b', ctypes.c_double)]})()",
-                                "a S whose buffer NumPy cannot read"),
-            "records": ("yield np.zeros(3, dtype=[('a', 'f8'), ('b', 'i4')])", "yield one field, e.g. x['name']"),
+                                "a S (ctypes_bitfield.S) whose buffer NumPy cannot read"),
+            "records": ("yield np.zeros(3, dtype=[('a', 'f8'), ('b', 'i4')])",
+                        "yield one field, e.g. x['a'] (fields: a, b)"),
         })
+
+    def test_objects_that_hold_arrays_get_the_call_that_gets_the_array(self):
+        # Stand-ins with the module and class names of PIL, h5py and pandas
+        # (none of which the tests need): the hint depends only on those.
+        fakes = (
+            "class Image:\n"
+            "    __module__ = 'PIL.Image'\n"
+            "    __array_interface__ = {'shape': (2,), 'typestr': '<f8', 'data': bytes(16), 'version': 3}\n"
+            "class Dataset:\n"
+            "    __module__ = 'h5py._hl.dataset'\n"
+            "    def __array__(self, dtype=None):\n"
+            "        return np.zeros(2)\n"
+            "class IntegerArray:\n"
+            "    __module__ = 'pandas.core.arrays.integer'\n"
+            "    def __array__(self, dtype=None):\n"
+            "        return np.array([1, None], dtype=object)\n"
+            "class Tensor:\n"
+            "    def __dlpack__(self, stream=None):\n"
+            "        raise NotImplementedError\n")
+        cases = {
+            "Image": ("an Image (PIL.Image.Image), not an array", "fix:      np.asarray(x)\n"),
+            "Dataset": ("a Dataset (h5py._hl.dataset.Dataset), not an array",
+                        "fix:      x[...]  (reads the data set into a NumPy array)\n"),
+            "IntegerArray": ("an IntegerArray (pandas.core.arrays.integer.IntegerArray), not an array",
+                             "fix:      x.to_numpy(dtype=np.float64, na_value=np.nan)\n"),
+            "Tensor": ("a Tensor (", "fix:      np.from_dlpack(x)  (no copy)\n"),
+        }
+        for name, (got, fix) in cases.items():
+            with self.subTest(name=name):
+                src = self.write(f"{name}.py", f"import numpy as np\n{fakes}def generate(ctx):\n    yield {name}()\n")
+                r = self.arrayfeed("run", src)
+                self.assertExit(r, 1)
+                self.assertInStderr(f"got:      {got}", r)
+                self.assertInStderr(fix, r)
+
+    def test_an_int_is_an_int(self):
+        src = self.write("int.py", "def generate(ctx):\n    yield 7\n")
+        r = self.arrayfeed("run", src)
+        self.assertExit(r, 1)
+        self.assertInStderr("got:      an int, not an array", r)
+
 
 if __name__ == "__main__":
     unittest.main()

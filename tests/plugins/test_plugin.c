@@ -12,7 +12,8 @@
  *   FAIL_PROCESS            process fails with a message on array `fail_at` (param)
  *   FAIL_SILENTLY           the same without a message
  *   STOP                    asks to stop after array `stop_after` (param)
- *   MISUSE_OUTPUT           sets a single result, then a named one */
+ *   MISUSE_OUTPUT           sets a single result, then a named one
+ *   ANY_DTYPE               takes any dtype (n_dtypes 0) and adds "dtype": the code it got */
 #include <arrayfeed/plugin.h>
 
 #include <stdio.h>
@@ -89,6 +90,9 @@ static int probe_process(void* state, const af_array* input, af_output* result, 
   af_set_int(result, ARRAY_NAME, p->arrays);
   af_set_int(result, "address", (int64_t)(intptr_t)input->data);
   af_set_int(result, "data_address", (int64_t)(intptr_t)p->data);
+#ifdef ANY_DTYPE
+  af_set_int(result, "dtype", input->dtype);
+#endif
 #ifdef STOP
   if (p->arrays == p->at) af_request_stop(result);
 #endif
@@ -103,9 +107,9 @@ static int probe_finish(void* state, af_output* summary, char* error, size_t err
   return AF_OK;
 }
 
-#ifdef BAD_DTYPE
+#if defined(BAD_DTYPE)
 static const int32_t dtypes[] = {AF_FLOAT64, 99};
-#else
+#elif !defined(ANY_DTYPE)
 static const int32_t dtypes[] = {AF_FLOAT64};
 #endif
 
@@ -113,8 +117,13 @@ AF_EXPORT const af_plugin DESCRIPTOR_SYMBOL = {
     .abi_version = ABI_VERSION,
     .name = KERNEL_NAME,
     .description = "test plugin " LIBRARY_NAME,
+#ifdef ANY_DTYPE
+    .dtypes = NULL,
+    .n_dtypes = 0,
+#else
     .dtypes = dtypes,
     .n_dtypes = sizeof dtypes / sizeof dtypes[0],
+#endif
     .min_ndim = 0,
     .max_ndim = 32,
     .init = probe_init,

@@ -71,7 +71,8 @@ TEST_CASE("the number of dimensions is checked, and a copy cannot fix it") {
   CHECK(m->fix == "reshape it, e.g. x.reshape(-1) for 1-d");
   CHECK_FALSE(m->convertible);
   const InputContract ranged{{}, 1, 3, true};
-  CHECK(ranged.describe() == "any dtype, 1-d to 3-d, any strides");
+  CHECK(ranged.describe() ==
+        "bool, int8-64, uint8-64, float32/64 or complex64/128 (native byte order), 1-d to 3-d, any strides");
 }
 
 TEST_CASE("with a required last dimension, a wrong number of dimensions names it and reshapes to rows") {
@@ -84,16 +85,66 @@ TEST_CASE("with a required last dimension, a wrong number of dimensions names it
   CHECK_FALSE(m->convertible);
 }
 
-TEST_CASE("a contract with strided_ok takes any layout, alignment and dtype when none are listed") {
+TEST_CASE("a contract with strided_ok takes any layout and alignment, and any kernel type when none are listed") {
   const InputContract anything{{}, 0, 32, true};
   const std::array<std::ptrdiff_t, 1> strided{24};
   const auto* bytes = reinterpret_cast<const char*>(kData) + 1;
-  CHECK_FALSE(check_input(anything, ArrayView{bytes, DType{'u', 2, false}, kShape1, strided}));
+  for (const DType& t : dtypes::kernel_readable)
+    CHECK_FALSE(check_input(anything, ArrayView{bytes, t, kShape1, strided}));
 }
 
-TEST_CASE("conversion keeps the type when only the byte order is wrong, else widens within the kind") {
+TEST_CASE("'any type' still refuses what the plugin ABI cannot name, converting what keeps its meaning") {
+  const InputContract anything{{}, 0, 32, true};
+  const auto swapped = check_input(anything, vector_of(DType{'u', 2, false}));
+  REQUIRE(swapped);
+  CHECK(swapped->fix == "x.astype(np.uint16)");
+  CHECK(swapped->convertible);
+  const auto half = check_input(anything, vector_of(DType{'f', 2, true}));
+  REQUIRE(half);
+  CHECK(half->fix == "x.astype(np.float32)");
+  CHECK(half->convertible);
+  CHECK(conversion_target(anything, DType{'f', 16, true}) == dtypes::float64);
+  CHECK(conversion_target(anything, DType{'c', 32, true}) == DType{'c', 16, true});
+  for (const char kind : {'M', 'm', 'U', 'S', 'O', 'V'}) {
+    const auto m = check_input(anything, vector_of(DType{kind, 8, true}));
+    REQUIRE(m);
+    CHECK(m->fix_from_values);
+    CHECK_FALSE(m->convertible);
+  }
+}
+
+TEST_CASE("a cast across kinds that would change the values is not offered, nor done under --convert") {
+  const auto complex = check_input(kFloats, vector_of(DType{'c', 16, true}));
+  REQUIRE(complex);
+  CHECK(complex->fix == "np.abs(x) for the magnitudes, or x.real for the real parts, whichever the kernel should see");
+  CHECK_FALSE(complex->convertible);
+  const InputContract only32{{dtypes::float32}, 0, 32, false};
+  const auto small = check_input(only32, vector_of(DType{'c', 16, true}));
+  REQUIRE(small);
+  CHECK(small->fix.starts_with("np.abs(x).astype(np.float32) for the magnitudes, or x.real.astype(np.float32)"));
+  const InputContract ints{{DType{'i', 4, true}}, 0, 32, false};
+  const auto floats = check_input(ints, vector_of(dtypes::float64));
+  REQUIRE(floats);
+  CHECK(floats->fix.starts_with("np.rint(x).astype(np.int32) if the values are whole numbers"));
+  CHECK_FALSE(floats->convertible);
+  const InputContract unsigned_only{{DType{'u', 4, true}}, 0, 32, false};
+  const auto signed_ints = check_input(unsigned_only, vector_of(DType{'i', 8, true}));
+  REQUIRE(signed_ints);
+  CHECK(signed_ints->fix.starts_with("x.astype(np.uint32) only if no value is negative"));
+  CHECK_FALSE(signed_ints->convertible);
+  const auto unsigned_floats = check_input(unsigned_only, vector_of(dtypes::float32));
+  REQUIRE(unsigned_floats);
+  CHECK(unsigned_floats->fix.starts_with("np.rint(x).astype(np.uint32) if the values are whole numbers and none"));
+  const InputContract bools{{DType{'b', 1, true}}, 0, 32, false};
+  const auto to_bool = check_input(bools, vector_of(DType{'i', 8, true}));
+  REQUIRE(to_bool);
+  CHECK(to_bool->fix == "yield booleans that say what true means, e.g. x != 0");
+  CHECK_FALSE(to_bool->convertible);
+}
+
+TEST_CASE("conversion keeps the type when only the byte order is wrong, else the narrowest of the kind that holds it") {
   CHECK(conversion_target(kFloats, DType{'f', 4, false}) == dtypes::float32);
-  CHECK(conversion_target(kFloats, DType{'f', 2, true}) == dtypes::float64);
+  CHECK(conversion_target(kFloats, DType{'f', 2, true}) == dtypes::float32);
   CHECK(conversion_target(kFloats, DType{'i', 4, true}) == dtypes::float64);
   const InputContract only32{{dtypes::float32}, 0, 32, false};
   CHECK(conversion_target(only32, dtypes::float64) == dtypes::float32);

@@ -44,7 +44,7 @@ typedef enum af_dtype {
 /* A read-only array owned by arrayfeed (an input or a data set). */
 typedef struct af_array {
   const void* data;
-  int32_t dtype;          /* an af_dtype */
+  int32_t dtype;          /* always a valid af_dtype: other element types never reach a plugin */
   int32_t ndim;
   const int64_t* shape;   /* ndim extents */
   const int64_t* strides; /* ndim strides in bytes; C-contiguous unless strided_ok */
@@ -117,7 +117,8 @@ typedef struct af_plugin {
   /* The input contract: what process can read in place. Anything else is
    * refused before process sees it (or copied under --convert). */
   const int32_t* dtypes;   /* accepted af_dtype values */
-  size_t n_dtypes;         /* 0: any type */
+  size_t n_dtypes;         /* 0: any af_dtype (arrays of other element types, e.g. float16,
+                            * big-endian, dates, text or objects, are refused or converted) */
   int32_t min_ndim;
   int32_t max_ndim;
   int64_t last_dim;        /* required length of the last dimension; 0: any */

@@ -1,0 +1,46 @@
+#include "python/memory_owner.hpp"
+
+#include <pybind11/numpy.h>
+
+namespace py = pybind11;
+
+namespace arrayfeed {
+namespace {
+
+bool is_ndarray(PyObject* object) {
+  return PyObject_TypeCheck(object, reinterpret_cast<PyTypeObject*>(py::detail::npy_api::get().PyArray_Type_));
+}
+
+// An exporter that refuses a writable buffer has no way to write it either.
+bool exports_read_only(PyObject* object) {
+  if (!PyObject_CheckBuffer(object)) return false;
+  Py_buffer view;
+  if (PyObject_GetBuffer(object, &view, PyBUF_WRITABLE) == 0) {
+    PyBuffer_Release(&view);
+    return false;
+  }
+  PyErr_Clear();
+  return true;
+}
+
+}  // namespace
+
+PyObject* unguarded_owner(PyObject* array, std::vector<PyObject*>* arrays) {
+  for (PyObject* owner = array;;) {
+    if (is_ndarray(owner)) {
+      if (arrays) arrays->push_back(owner);
+      owner = py::detail::array_proxy(owner)->base;
+      if (!owner) return nullptr;  // NumPy's own memory
+    } else if (PyMemoryView_Check(owner)) {
+      // Writes through a writable memoryview ignore the read-only flag of the
+      // arrays it views. The object it views is the one to name, unless an array.
+      const Py_buffer* view = PyMemoryView_GET_BUFFER(owner);
+      if (!view->readonly || !view->obj) return view->obj && !is_ndarray(view->obj) ? view->obj : owner;
+      owner = view->obj;
+    } else {
+      return exports_read_only(owner) ? nullptr : owner;
+    }
+  }
+}
+
+}  // namespace arrayfeed
