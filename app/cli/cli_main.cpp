@@ -7,6 +7,7 @@
 
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
+#include "cli/standard_streams.hpp"
 #include "core/errors.hpp"
 #include "core/stop_request.hpp"
 #include "kernels/plugin_kernel.hpp"
@@ -42,6 +43,7 @@ void report_error(const std::string& message) { std::cerr << "error: " << messag
 }  // namespace
 
 int cli_main(int argc, char** argv) {
+  occupy_closed_standard_streams();  // first: before anything opens a file
   CommandLine command_line;
   try {
     command_line.parse(argc, argv);
