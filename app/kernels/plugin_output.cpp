@@ -31,8 +31,9 @@ bool too_big(const DType& type, const std::int64_t* shape, std::int32_t ndim) {
   return false;
 }
 
-// A C bool is a byte the plugin may have set to any non-zero value; NumPy
-// and C++ read only 0 and 1 (in NumPy a 2 is true, yet `x == True` is false).
+// A C bool is a byte the plugin may have set to any non-zero value. C++
+// may read only 0 and 1 as a bool (anything else is undefined behaviour),
+// and NumPy passes the byte on as it is (tobytes(), a .npy row).
 void normalise_bool(Value& value) {
   auto* array = std::get_if<ResultArray>(&value);
   if (!array || array->dtype().kind != 'b') return;
