@@ -56,8 +56,9 @@ void check_results_path(const std::filesystem::path& path) {
   const bool exists = std::filesystem::exists(path, ec);
   if (exists && std::filesystem::is_directory(path, ec))
     throw UsageError("cannot create --output file '" + path.string() + "': it is a directory");
-  const auto type = std::filesystem::status(path, ec).type();
-  if (format == ResultsFormat::npy && (type == std::filesystem::file_type::fifo || type == std::filesystem::file_type::socket))
+  using std::filesystem::file_type;
+  const file_type type = std::filesystem::status(path, ec).type();
+  if (format == ResultsFormat::npy && (type == file_type::fifo || type == file_type::socket))
     throw UsageError("--output '" + path.string() + "' is a pipe, but a .npy output rewrites its header after "
                      "every row; stream into a pipe with a .jsonl output, or write the .npy to a file");
   const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";

@@ -74,9 +74,9 @@ int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostr
                                        : Script::default_job(options.entry);
   const LoadedData data(with_script_data_sets(script, options));
   refuse_writing_over_data(options, data.sets());
-  // Opened and locked before anything runs, but neither is changed before
-  // the first result (the summary): a run that fails or is stopped earlier
-  // leaves an earlier run's files as they were.
+  // Opened and locked before anything runs, so a second run is refused
+  // before it touches them. --output changes only with the first result, so
+  // a run that ends before it leaves an earlier run's results as they were.
   std::unique_ptr<ResultsWriter> writer;
   if (options.output) writer = open_results_writer(*options.output, check_signals);
   const std::unique_ptr<OutputFile> metrics = open_metrics(options);

@@ -3,6 +3,7 @@ every end before the first result, two runs never share a file, the files
 stay out of the way of closed standard streams and child processes, pipes
 and full disks end cleanly, and a plugin's bool bytes are read as bools."""
 
+import itertools
 import json
 import os
 import resource
@@ -120,18 +121,18 @@ class EarlierResults(ArrayfeedTestCase):
                 self.assertFalse(os.path.exists(out), f"{out} was left behind:\n{r!r}")
 
     def test_a_run_that_ends_well_without_results_leaves_an_empty_output(self):
-        src = self.generator()
-        for ext in (".jsonl", ".npy"):
-            for earlier in (True, False):
-                with self.subTest(ext=ext, earlier=earlier):
-                    out = self.earlier(ext)[0] if earlier else self.path("fresh" + ext)
-                    r = self.arrayfeed("run", src, "--max-arrays", "0", "--output", out)
-                    self.assertExit(r, 0)
-                    if ext == ".jsonl":
-                        self.assertEqual(parse_jsonl(out), [])
-                    else:
-                        self.assertEqual(np.load(out).shape, (0,))
-                    os.remove(out)
+        ends = {"--max-arrays 0": (self.generator(), "--max-arrays", "0"),
+                "SystemExit(0)": (self.write("exits.py", "def generate(ctx):\n    raise SystemExit(0)\n    yield\n"),)}
+        for (end, args), ext, earlier in itertools.product(ends.items(), (".jsonl", ".npy"), (True, False)):
+            with self.subTest(end=end, ext=ext, earlier=earlier):
+                out = self.earlier(ext)[0] if earlier else self.path("fresh" + ext)
+                r = self.arrayfeed("run", *args, "--output", out)
+                self.assertExit(r, 0)
+                if ext == ".jsonl":
+                    self.assertEqual(parse_jsonl(out), [])
+                else:
+                    self.assertEqual(np.load(out).shape, (0,))
+                os.remove(out)
 
 
 class TwoRuns(ArrayfeedTestCase):

@@ -163,3 +163,11 @@ TEST_CASE("jsonl: a line that does not fit (file size limit) is cut off whole: t
   }
   CHECK(read_file(path) == first_line);
 }
+
+TEST_CASE("jsonl: a bool byte other than 0 or 1 is read as a byte: true") {
+  TempDir dir;
+  auto writer = open_results_writer(dir / "out.jsonl");
+  const std::vector<std::uint8_t> bytes{0, 1, 2};
+  writer->write(0, Value{array_of(DType{'b', 1, true}, {3}, bytes)});
+  CHECK(read_file(dir / "out.jsonl") == "{\"index\": 0, \"value\": [false, true, true]}\n");
+}
