@@ -262,11 +262,27 @@ class PipesAndFullDisks(ArrayfeedTestCase):
         r = subprocess.run([str(ARRAYFEED), "run", self.ones(20), "--output", out], cwd=self.tmp,
                            env=child_env(), preexec_fn=limit_file_size, capture_output=True, text=True,
                            timeout=DEFAULT_TIMEOUT)
+        lines = parse_jsonl(out)  # fails on a partial line
         self.assertEqual(r.returncode, 3, r.stderr)
         self.assertIn(f"writing --output file '{out}' failed: File too large", r.stderr)
-        lines = parse_jsonl(out)  # fails on a partial line
         self.assertGreater(len(lines), 0)
         self.assertEqual([line["index"] for line in lines], list(range(len(lines))))
+
+    def test_a_full_disk_leaves_only_whole_lines(self):
+        disk = Path(self.path("disk"))
+        disk.mkdir()
+        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)],
+                                 capture_output=True, timeout=10)
+        if mounted.returncode != 0:
+            self.skipTest("mounting a small tmpfs needs root")
+        self.addCleanup(subprocess.run, ["umount", str(disk)], timeout=10)
+        out = str(disk / "out.jsonl")
+        r = self.arrayfeed("run", self.ones(2000), "--output", out)
+        lines = parse_jsonl(out)  # fails on a partial line
+        self.assertExit(r, 3)
+        self.assertInStderr(f"writing --output file '{out}' failed: No space left on device", r)
+        self.assertEqual([line["index"] for line in lines], list(range(len(lines))))
+        self.assertGreater(len(lines), 0)
 
     def test_a_full_device_is_a_backend_error(self):
         out = self.path("full.jsonl")
