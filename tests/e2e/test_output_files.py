@@ -245,8 +245,11 @@ class PipesAndFullDisks(ArrayfeedTestCase):
         fifo = self.path("stream.jsonl")
         os.mkfifo(fifo)
         p = self.start("run", self.ones(1), "--output", fifo)
-        # Blocked in open() until a reader comes: the kernel names the wait.
-        wait_for(lambda: Path(f"/proc/{p.pid}/wchan").read_text() == "wait_for_partner", p)
+        # Blocked in open() until a reader comes, as Linux names the wait (a
+        # stop that comes before the open ends the run the same way).
+        deadline = time.monotonic() + 5
+        while Path(f"/proc/{p.pid}/wchan").read_text() != "wait_for_partner" and time.monotonic() < deadline:
+            time.sleep(0.02)
         p.send_signal(signal.SIGINT)
         r = p.wait(timeout=20)
         self.assertExit(r, 130)
