@@ -27,9 +27,10 @@ namespace {
 std::unique_ptr<OutputFile> open_metrics(const RunOptions& options) {
   if (!options.metrics) return {};
   const auto& path = *options.metrics;
-  std::error_code ec;
-  if (options.output && std::filesystem::weakly_canonical(path, ec) ==
-                            std::filesystem::weakly_canonical(*options.output, ec))
+  std::error_code ec;  // --output exists by now: a hard link to it is the same file too
+  if (options.output && (std::filesystem::weakly_canonical(path, ec) ==
+                             std::filesystem::weakly_canonical(*options.output, ec) ||
+                         std::filesystem::equivalent(path, *options.output, ec)))
     throw UsageError("--metrics and --output are the same file '" + path.string() +
                      "'; the summary would overwrite the results");
   return std::make_unique<OutputFile>(path, "--metrics", check_signals);

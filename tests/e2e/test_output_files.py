@@ -169,6 +169,18 @@ class TwoRuns(ArrayfeedTestCase):
         self.assertEqual([line["index"] for line in parse_jsonl(out)], [0, 1, 2])
         self.assertEqual(self.metrics(met)["arrays"], 3)
 
+    def test_metrics_on_the_output_file_is_refused_also_through_a_hard_link(self):
+        out = self.write("out.jsonl", EARLIER_JSONL.decode())
+        link = self.path("link.json")
+        os.link(out, link)
+        src = self.write("one.py", "import numpy as np\ndef generate(ctx):\n    yield np.ones(3)\n")
+        for metrics in (out, link):
+            with self.subTest(metrics=metrics):
+                r = self.arrayfeed("run", src, "--output", out, "--metrics", metrics)
+                self.assertExit(r, 2)
+                self.assertInStderr(f"--metrics and --output are the same file '{metrics}'", r)
+                self.assertEqual(Path(out).read_bytes(), EARLIER_JSONL)
+
 
 class StreamsAndChildren(ArrayfeedTestCase):
 
