@@ -8,6 +8,7 @@
 
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
+#include "cli/standard_streams.hpp"
 #include "core/errors.hpp"
 #include "core/memory_limit.hpp"
 #include "core/stop_request.hpp"
@@ -44,6 +45,7 @@ void report_error(const std::string& message) { std::cerr << "error: " << messag
 }  // namespace
 
 int cli_main(int argc, char** argv) {
+  occupy_closed_standard_streams();  // first: before anything opens a file
   CommandLine command_line;
   // The one place where the core's errors become a message and an exit code.
   try {

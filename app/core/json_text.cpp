@@ -32,7 +32,7 @@ T load(const char* at) {
 
 void append_element(std::string& out, const DType& t, const char* at) {
   switch (t.kind) {
-    case 'b': out += load<bool>(at) ? "true" : "false"; return;
+    case 'b': out += load<std::uint8_t>(at) != 0 ? "true" : "false"; return;  // a bool byte may hold 2
     case 'i':
       out += std::to_string(t.itemsize == 1 ? load<std::int8_t>(at)
                             : t.itemsize == 2 ? load<std::int16_t>(at)

@@ -1,12 +1,6 @@
 #include "core/npy_results_writer.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <span>
 
 #include "core/array_view.hpp"
@@ -52,25 +46,11 @@ constexpr std::size_t max_dims = 32;  // NumPy 1.x's limit, the rows' dimension 
 
 }  // namespace
 
-NpyResultsWriter::NpyResultsWriter(const std::filesystem::path& path)
-    : m_path(path), m_fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666)) {
-  if (m_fd < 0)
-    throw UsageError("cannot create --output file '" + path.string() + "': " + std::strerror(errno));
-  try {
-    // The empty header before the truncation: cutting a large earlier file
-    // takes long enough that a kill in between would leave an empty file,
-    // which numpy.load refuses; this way the old rows are a tail it ignores.
-    write_header();
-    struct stat file {};
-    const bool regular = ::fstat(m_fd, &file) == 0 && S_ISREG(file.st_mode);  // not a device
-    if (regular && ::ftruncate(m_fd, static_cast<off_t>(m_data_offset)) != 0) fail(errno);
-  } catch (...) {
-    ::close(m_fd);
-    throw;
-  }
+NpyResultsWriter::NpyResultsWriter(const std::filesystem::path& path, const std::function<void()>& on_interrupt)
+    : m_path(path), m_file(path, "--output", on_interrupt) {
+  // Nothing earlier to keep: even a killed run leaves a file numpy.load reads.
+  if (m_file.created()) write_header();
 }
-
-NpyResultsWriter::~NpyResultsWriter() { ::close(m_fd); }
 
 void NpyResultsWriter::write(std::uint64_t index, const KernelResult& result) {
   if (std::holds_alternative<std::monostate>(result)) return;
@@ -85,45 +65,40 @@ void NpyResultsWriter::write(std::uint64_t index, const KernelResult& result) {
   if (m_rows == 0) {
     m_dtype = row.dtype;
     m_row_shape.assign(row.shape.begin(), row.shape.end());
-    // The header's length follows the row shape: rewritten, still empty,
-    // before a row lands where the old one may have ended.
-    write_header();
+    start_rows();
   } else if (row.dtype != m_dtype || !std::ranges::equal(row.shape, m_row_shape)) {
     refuse(index, row_text(row.dtype, row.shape), contents());
   }
   // The row first, then the count: killed in between, the file says one row
   // fewer and NumPy ignores the bytes after the last row it was told of.
-  write_at(row.data, row.size, m_data_offset + m_rows * row.size);
+  m_file.write_at(row.data, row.size, m_data_offset + m_rows * row.size);
   ++m_rows;
   write_header();
+}
+
+void NpyResultsWriter::finish() {
+  if (m_rows == 0) start_rows();
+}
+
+void NpyResultsWriter::start_rows() {
+  m_file.claim();
+  // The empty header before the truncation: cutting a large earlier file
+  // takes long enough that a kill in between would leave an empty file,
+  // which numpy.load refuses; this way the old rows are a tail it ignores.
+  write_header();
+  m_file.truncate(m_data_offset);
 }
 
 void NpyResultsWriter::write_header() {
   // One write of less than a page: a kill leaves the old header or the new one, whole.
   const std::string header = npy_header(m_dtype, m_row_shape, m_rows);
-  write_at(header.data(), header.size(), 0);
+  m_file.write_at(header.data(), header.size(), 0);
   m_data_offset = header.size();
-}
-
-void NpyResultsWriter::write_at(const void* bytes, std::size_t size, std::uint64_t offset) {
-  const char* at = static_cast<const char*>(bytes);
-  while (size > 0) {
-    const ssize_t written = ::pwrite(m_fd, at, size, static_cast<off_t>(offset));
-    if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) fail(written < 0 ? errno : EIO);
-    at += written;
-    size -= static_cast<std::size_t>(written);
-    offset += static_cast<std::uint64_t>(written);
-  }
 }
 
 std::string NpyResultsWriter::contents() const {
   return m_rows == 0 ? "a .npy output holds numbers or arrays of one dtype and shape"
                      : "the file's " + std::to_string(m_rows) + " rows are " + row_text(m_dtype, m_row_shape);
-}
-
-void NpyResultsWriter::fail(int error) const {
-  throw BackendError("writing results to '" + m_path.string() + "' failed: " + std::strerror(error));
 }
 
 void NpyResultsWriter::refuse(std::uint64_t index, const std::string& got, const std::string& holds) const {

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -15,27 +16,24 @@ namespace arrayfeed {
 /// numpy.load reads after every write, so a killed run keeps every row.
 class NpyResultsWriter : public ResultsWriter {
  public:
-  /// Starts the file as an empty array. Throws UsageError if it cannot be
-  /// created, BackendError if it cannot be written.
-  explicit NpyResultsWriter(const std::filesystem::path& path);
-  ~NpyResultsWriter() override;
-  NpyResultsWriter(const NpyResultsWriter&) = delete;
-  NpyResultsWriter& operator=(const NpyResultsWriter&) = delete;
+  /// Opens the file as OutputFile does; one it creates starts as an empty
+  /// array. Throws BackendError if that cannot be written.
+  NpyResultsWriter(const std::filesystem::path& path, const std::function<void()>& on_interrupt);
 
   /// The first result fixes the dtype and row shape; a later one that
   /// differs, named values or a non-numeric dtype throw BackendError and
   /// leave the rows before them as they were.
   void write(std::uint64_t index, const KernelResult& result) override;
+  void finish() override;
 
  private:
+  void start_rows();  ///< claims the file and makes it an empty array of the rows' dtype and shape
   void write_header();
-  void write_at(const void* bytes, std::size_t size, std::uint64_t offset);
-  [[noreturn]] void fail(int error) const;
   std::string contents() const;  ///< what the file holds, for a refusal
   [[noreturn]] void refuse(std::uint64_t index, const std::string& got, const std::string& holds) const;
 
   std::filesystem::path m_path;
-  int m_fd = -1;
+  OutputFile m_file;
   DType m_dtype = dtypes::float64;  ///< an empty file says float64, as np.save(np.array([])) does
   std::vector<std::ptrdiff_t> m_row_shape;
   std::uint64_t m_rows = 0;

@@ -11,11 +11,8 @@
 
 namespace arrayfeed {
 
-JsonlResultsWriter::JsonlResultsWriter(const std::filesystem::path& path)
-    : m_path(path), m_file(std::fopen(path.c_str(), "w"), &std::fclose) {
-  if (!m_file)
-    throw UsageError("cannot create --output file '" + path.string() + "': " + std::strerror(errno));
-}
+JsonlResultsWriter::JsonlResultsWriter(const std::filesystem::path& path, const std::function<void()>& on_interrupt)
+    : m_path(path), m_file(path, "--output", on_interrupt) {}
 
 void JsonlResultsWriter::write(std::uint64_t index, const KernelResult& result) {
   if (std::holds_alternative<std::monostate>(result)) return;
@@ -33,9 +30,16 @@ void JsonlResultsWriter::write(std::uint64_t index, const KernelResult& result) 
     append_json_members(m_line, named);
   }
   m_line += "}\n";
-  if (std::fwrite(m_line.data(), 1, m_line.size(), m_file.get()) != m_line.size() ||
-      std::fflush(m_file.get()) != 0)
-    throw BackendError("writing results to '" + m_path.string() + "' failed: " + std::strerror(errno));
+  start();
+  m_file.append(m_line);  // whole lines only: a reader never sees half a result
+}
+
+void JsonlResultsWriter::finish() { start(); }
+
+void JsonlResultsWriter::start() {
+  if (m_file.claimed()) return;
+  m_file.claim();
+  m_file.truncate(0);
 }
 
 ResultsFormat results_format(const std::filesystem::path& path) {
@@ -47,20 +51,27 @@ ResultsFormat results_format(const std::filesystem::path& path) {
 }
 
 void check_results_path(const std::filesystem::path& path) {
-  results_format(path);
+  const ResultsFormat format = results_format(path);
   std::error_code ec;
   const bool exists = std::filesystem::exists(path, ec);
   if (exists && std::filesystem::is_directory(path, ec))
     throw UsageError("cannot create --output file '" + path.string() + "': it is a directory");
+  using std::filesystem::file_type;
+  const file_type type = std::filesystem::status(path, ec).type();
+  if (format == ResultsFormat::npy && (type == file_type::fifo || type == file_type::socket))
+    throw UsageError("--output '" + path.string() + "' is a pipe, but a .npy output rewrites its header after "
+                     "every row; stream into a pipe with a .jsonl output, or write the .npy to a file");
   const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
   const bool writable = exists ? access(path.c_str(), W_OK) == 0 : access(folder.c_str(), W_OK | X_OK) == 0;
   if (!writable)
     throw UsageError("cannot create --output file '" + path.string() + "': " + std::strerror(errno));
 }
 
-std::unique_ptr<ResultsWriter> open_results_writer(const std::filesystem::path& path) {
-  if (results_format(path) == ResultsFormat::npy) return std::make_unique<NpyResultsWriter>(path);
-  return std::make_unique<JsonlResultsWriter>(path);
+std::unique_ptr<ResultsWriter> open_results_writer(const std::filesystem::path& path,
+                                                   const std::function<void()>& on_interrupt) {
+  check_results_path(path);
+  if (results_format(path) == ResultsFormat::npy) return std::make_unique<NpyResultsWriter>(path, on_interrupt);
+  return std::make_unique<JsonlResultsWriter>(path, on_interrupt);
 }
 
 }  // namespace arrayfeed

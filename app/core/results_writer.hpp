@@ -1,34 +1,42 @@
 #pragma once
 
 #include <cstdint>
-#include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "core/kernel_result.hpp"
+#include "core/output_file.hpp"
 
 namespace arrayfeed {
 
-/// Where kernel results go as they are produced (--output).
+/// Where kernel results go as they are produced (--output). An earlier
+/// run's file is replaced only by the first result: a run that fails or is
+/// stopped before it leaves that file as it was (see OutputFile).
 class ResultsWriter {
  public:
   virtual ~ResultsWriter() = default;
   /// Writes the result of the array numbered `index` (from 0) and flushes it
   /// to the operating system, so a kill loses nothing written before.
   virtual void write(std::uint64_t index, const KernelResult& result) = 0;
+  /// The run ended well: one without results leaves an empty output.
+  virtual void finish() = 0;
 };
 
 /// One JSON object per line: {"index": i, "value": x} or {"index": i, "name": x, ...}.
 class JsonlResultsWriter : public ResultsWriter {
  public:
-  /// Throws UsageError if the file cannot be created.
-  explicit JsonlResultsWriter(const std::filesystem::path& path);
+  /// Opens the file as OutputFile does.
+  JsonlResultsWriter(const std::filesystem::path& path, const std::function<void()>& on_interrupt);
   void write(std::uint64_t index, const KernelResult& result) override;
+  void finish() override;
 
  private:
+  void start();  ///< claims the file and empties it, once
+
   std::filesystem::path m_path;
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> m_file;
+  OutputFile m_file;
   std::string m_line;  ///< reused so a line costs no allocation once warm
 };
 
@@ -39,13 +47,15 @@ enum class ResultsFormat { npy, jsonl };
 ResultsFormat results_format(const std::filesystem::path& path);
 
 /// Throws UsageError unless `path` has a supported format and could be
-/// written: an existing writable file, or a new one in a writable folder.
-/// Touches nothing, so a run that fails before its first result leaves an
-/// earlier run's results as they were.
+/// written: an existing writable file (a .npy one seekable, not a pipe), or a
+/// new one in a writable folder. Touches nothing.
 void check_results_path(const std::filesystem::path& path);
 
-/// The writer for `path`, chosen by its extension (.npy or .jsonl). Throws
-/// UsageError for an extension no writer handles.
-std::unique_ptr<ResultsWriter> open_results_writer(const std::filesystem::path& path);
+/// The writer for `path`, chosen by its extension (.npy or .jsonl), after
+/// check_results_path. Throws UsageError for an extension no writer handles,
+/// a file that cannot be opened or one another run is writing; see
+/// OutputFile for `on_interrupt`.
+std::unique_ptr<ResultsWriter> open_results_writer(const std::filesystem::path& path,
+                                                   const std::function<void()>& on_interrupt = [] {});
 
 }  // namespace arrayfeed

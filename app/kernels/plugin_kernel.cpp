@@ -73,6 +73,7 @@ void PluginKernel::process(const ArrayView& input, KernelResult& result) {
   CallError error;
   const int status = m_library->api().process(m_state, &array, output.get(), error.text.data(), error.text.size());
   if (status != AF_OK || !output.misuse().empty()) throw error.error(status, output.misuse());
+  output.normalise_bools();
   if (output.stop_requested()) m_stop = true;
 }
 
@@ -84,6 +85,7 @@ NamedValues PluginKernel::finish() {
   CallError error;
   const int status = m_library->api().finish(m_state, output.get(), error.text.data(), error.text.size());
   if (status != AF_OK || !output.misuse().empty()) throw error.error(status, output.misuse());
+  output.normalise_bools();
   if (auto* named = std::get_if<NamedValues>(&summary)) return std::move(*named);
   if (auto* value = std::get_if<Value>(&summary)) return {{"result", std::move(*value)}};
   return {};

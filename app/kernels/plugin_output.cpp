@@ -31,12 +31,28 @@ bool too_big(const DType& type, const std::int64_t* shape, std::int32_t ndim) {
   return false;
 }
 
+// A C bool is a byte the plugin may have set to any non-zero value. C++
+// may read only 0 and 1 as a bool (anything else is undefined behaviour),
+// and NumPy passes the byte on as it is (tobytes(), a .npy row).
+void normalise_bool(Value& value) {
+  auto* array = std::get_if<ResultArray>(&value);
+  if (!array || array->dtype().kind != 'b') return;
+  auto* bytes = array->as<std::uint8_t>();
+  for (std::size_t i = 0; i < array->nbytes(); ++i) bytes[i] = bytes[i] != 0;
+}
+
 }  // namespace
 
 PluginOutput::PluginOutput(KernelResult& target) : m_target(target) {
   static const af_output_api api{&set_int, &set_float, &new_array, &request_stop};
   m_output.api = &api;
   m_output.host = this;
+}
+
+void PluginOutput::normalise_bools() {
+  if (auto* value = std::get_if<Value>(&m_target)) normalise_bool(*value);
+  if (auto* named = std::get_if<NamedValues>(&m_target))
+    for (NamedValue& v : *named) normalise_bool(v.value);
 }
 
 void PluginOutput::fail(std::string misuse) {

@@ -20,6 +20,9 @@ class PluginOutput {
   /// Empty, or the first way the plugin misused the output (e.g. a single
   /// value mixed with named ones): the call counts as failed.
   const std::string& misuse() const { return m_misuse; }
+  /// Makes every byte of a bool result array 0 or 1; call once the plugin's
+  /// call has returned, before anyone reads the result.
+  void normalise_bools();
 
  private:
   static PluginOutput& self(af_output* out) { return *static_cast<PluginOutput*>(out->host); }

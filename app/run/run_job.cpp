@@ -1,21 +1,22 @@
 #include "run/run_job.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <exception>
-#include <fstream>
+#include <memory>
 #include <optional>
 
 #include <spdlog/spdlog.h>
 
 #include "core/errors.hpp"
+#include "core/output_file.hpp"
+#include "core/results_writer.hpp"
 #include "core/stop_request.hpp"
 #include "python/data_loader.hpp"
 #include "python/interpreter.hpp"
 #include "python/script.hpp"
 #include "python/script_context.hpp"
+#include "run/loop_support.hpp"
 #include "run/pipelined_loop.hpp"
 #include "run/progress.hpp"
 #include "run/run_loop.hpp"
@@ -23,17 +24,16 @@
 namespace arrayfeed {
 namespace {
 
-std::ofstream open_metrics(const RunOptions& options) {
+std::unique_ptr<OutputFile> open_metrics(const RunOptions& options) {
   if (!options.metrics) return {};
   const auto& path = *options.metrics;
-  std::error_code ec;
-  if (options.output && std::filesystem::weakly_canonical(path, ec) ==
-                            std::filesystem::weakly_canonical(*options.output, ec))
+  std::error_code ec;  // --output exists by now: a hard link to it is the same file too
+  if (options.output && (std::filesystem::weakly_canonical(path, ec) ==
+                             std::filesystem::weakly_canonical(*options.output, ec) ||
+                         std::filesystem::equivalent(path, *options.output, ec)))
     throw UsageError("--metrics and --output are the same file '" + path.string() +
                      "'; the summary would overwrite the results");
-  std::ofstream out(path);
-  if (!out) throw UsageError("cannot create --metrics file '" + path.string() + "': " + std::strerror(errno));
-  return out;
+  return std::make_unique<OutputFile>(path, "--metrics", check_signals);
 }
 
 void flush_script_output() noexcept {
@@ -75,9 +75,12 @@ int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostr
                                        : Script::default_job(options.entry);
   const LoadedData data(with_script_data_sets(script, options));
   refuse_writing_over_data(options, data.sets());
-  std::ofstream metrics = open_metrics(options);
-  if (options.output) check_results_path(*options.output);  // opened after init: see below
+  // Opened and locked before anything runs, so a second run is refused
+  // before it touches them. --output changes only with the first result, so
+  // a run that ends before it leaves an earlier run's results as they were.
   std::unique_ptr<ResultsWriter> writer;
+  if (options.output) writer = open_results_writer(*options.output, check_signals);
+  const std::unique_ptr<OutputFile> metrics = open_metrics(options);
 
   std::optional<ArrayImporter> importer;
   std::optional<ScriptIterator> source;
@@ -87,13 +90,14 @@ int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostr
   Progress progress(options.progress, report);
   const auto started = std::chrono::steady_clock::now();
 
-  // Everything after set-up: close the generator and finish the kernel
-  // (their failure is the run's unless another is already on its way), then
-  // summary and metrics.
-  auto finish = [&](bool failing) {
+  // Everything after set-up: close the generator, finish the output if the
+  // run ended well, finish the kernel (their failure is the run's unless
+  // another is already on its way), then summary and metrics.
+  auto finish = [&](bool failing, bool ended_well) {
     std::exception_ptr close_error;
     try {
       if (source) source->close();
+      if (writer && ended_well) writer->finish();
     } catch (...) {
       close_error = std::current_exception();
     }
@@ -114,10 +118,11 @@ int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostr
     }
     progress.finish();
     if (!options.quiet) report << summary.text() << std::flush;
-    if (metrics.is_open() && !(metrics << summary.json() << std::flush)) {
-      const std::string message = "writing the --metrics file '" + options.metrics->string() + "' failed";
-      if (failing) spdlog::error("{}", message);
-      else if (!close_error) close_error = std::make_exception_ptr(BackendError(message));
+    try {
+      if (metrics) metrics->replace_with(summary.json());
+    } catch (const BackendError& e) {
+      if (failing) spdlog::error("{}", e.what());
+      else if (!close_error) close_error = std::current_exception();
     }
     if (close_error && failing) log_secondary(close_error);
     else if (close_error) std::rethrow_exception(close_error);
@@ -130,8 +135,6 @@ int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostr
       throw BackendError("kernel '" + entry.name + "' failed to initialise: " + e.what());
     }
     initialised = true;
-    // Truncated only now: a failing init keeps an earlier run's results.
-    if (options.output) writer = open_results_writer(*options.output);
     // After init: a kernel may narrow its contract to the data it loaded.
     const InputContract& contract = kernel->contract();
     importer.emplace(entry.name, contract, options.convert);
@@ -146,14 +149,14 @@ int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostr
                                                                      : run_loop(parts, summary);
   } catch (const StopRequest& stop) {
     summary.end_reason = stop.reason;
-    finish(true);
+    finish(true, stop.exit_code == ExitSuccess);  // SystemExit(0) ends the run well
     throw;
   } catch (...) {
     summary.end_reason = "failed (see the error below)";
-    finish(true);
+    finish(true, false);
     throw;
   }
-  finish(false);
+  finish(false, true);
   return ExitSuccess;
 }
 

@@ -13,12 +13,17 @@
  *   FAIL_SILENTLY           the same without a message
  *   STOP                    asks to stop after array `stop_after` (param)
  *   MISUSE_OUTPUT           sets a single result, then a named one
- *   ANY_DTYPE               takes any dtype (n_dtypes 0) and adds "dtype": the code it got */
+ *   ANY_DTYPE               takes any dtype (n_dtypes 0) and adds "dtype": the code it got
+ *   SLOW_INIT               init creates the file `init_marker` (param, if given), then
+ *                           sleeps `init_ms` (param) milliseconds, signals or not
+ *   BOOL_RESULT             the result is a bool array of 3 whose bytes are 0, 1 and 2 */
 #include <arrayfeed/plugin.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #ifndef KERNEL_NAME
 #define KERNEL_NAME LIBRARY_NAME
@@ -47,11 +52,29 @@ typedef struct probe {
   const void* data;  /* the first data set's memory */
 } probe;
 
-static int64_t count_param(const af_init_args* args, const char* key) {
+static const char* text_param(const af_init_args* args, const char* key) {
   for (size_t i = 0; i < args->n_params; ++i)
-    if (strcmp(args->params[i].key, key) == 0) return strtoll(args->params[i].value, NULL, 10);
-  return 1;
+    if (strcmp(args->params[i].key, key) == 0) return args->params[i].value;
+  return NULL;
 }
+
+static int64_t count_param(const af_init_args* args, const char* key) {
+  const char* text = text_param(args, key);
+  return text ? strtoll(text, NULL, 10) : 1;
+}
+
+#ifdef SLOW_INIT
+/* A long set-up (loading a model) that a signal does not cut short. */
+static void slow_init(const af_init_args* args) {
+  const char* marker = text_param(args, "init_marker");
+  FILE* f = marker ? fopen(marker, "w") : NULL;
+  if (f) fclose(f);
+  const int64_t ms = count_param(args, "init_ms");
+  struct timespec left = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
+  while (nanosleep(&left, &left) != 0 && errno == EINTR) {
+  }
+}
+#endif
 
 static int probe_init(const af_init_args* args, void** state, char* error, size_t error_size) {
   probe* p = calloc(1, sizeof *p);
@@ -61,6 +84,9 @@ static int probe_init(const af_init_args* args, void** state, char* error, size_
   }
   p->at = count_param(args, AT_PARAM);
   p->data = args->n_data_sets ? args->data_sets[0].array.data : NULL;
+#ifdef SLOW_INIT
+  slow_init(args);
+#endif
 #ifdef FAIL_INIT
   free(p); /* finish is not called after a failed init */
   snprintf(error, error_size, "cannot open the model file 'model.bin': no such file (set model=PATH)");
@@ -84,6 +110,12 @@ static int probe_process(void* state, const af_array* input, af_output* result, 
 #elif defined(MISUSE_OUTPUT)
   af_set_float(result, NULL, 1.0);
   af_set_int(result, "array", p->arrays);
+  return AF_OK;
+#elif defined(BOOL_RESULT)
+  const int64_t three = 3;
+  unsigned char* flags = af_new_array(result, NULL, AF_BOOL, 1, &three);
+  if (!flags) return AF_ERROR;
+  flags[0] = 0, flags[1] = 1, flags[2] = 2; /* C code often stores "true" as any non-zero */
   return AF_OK;
 #endif
   (void)error, (void)error_size;

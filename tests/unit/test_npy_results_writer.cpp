@@ -1,7 +1,5 @@
 #include <doctest/doctest.h>
 #include <pybind11/stl.h>
-#include <signal.h>
-#include <sys/resource.h>
 
 #include <fstream>
 #include <limits>
@@ -11,6 +9,7 @@
 #include "core/errors.hpp"
 #include "core/npy_header.hpp"
 #include "core/results_writer.hpp"
+#include "file_size_limit.hpp"
 #include "temp_dir.hpp"
 
 namespace py = pybind11;
@@ -58,25 +57,6 @@ void append_bytes(const std::filesystem::path& path, std::size_t count) {
   std::ofstream(path, std::ios::binary | std::ios::app) << std::string(count, '\x7f');
 }
 
-/// Limits the size of files this process writes, and lets a write past it fail with EFBIG.
-class FileSizeLimit {
- public:
-  explicit FileSizeLimit(rlim_t bytes) {
-    getrlimit(RLIMIT_FSIZE, &m_saved);
-    m_saved_handler = signal(SIGXFSZ, SIG_IGN);
-    const rlimit limit{bytes, m_saved.rlim_max};
-    setrlimit(RLIMIT_FSIZE, &limit);
-  }
-  ~FileSizeLimit() {
-    setrlimit(RLIMIT_FSIZE, &m_saved);
-    signal(SIGXFSZ, m_saved_handler);
-  }
-
- private:
-  rlimit m_saved{};
-  sighandler_t m_saved_handler;
-};
-
 }  // namespace
 
 TEST_CASE("npy: array results are rows of one file that loads after every write, whole or mapped") {
@@ -112,9 +92,12 @@ TEST_CASE("npy: numbers are 0-d rows, int64 as <i8 and double as <f8") {
   CHECK(values<double>(loaded_doubles) == std::vector<double>{0.1, -2.5});
 }
 
-TEST_CASE("npy: a run without results leaves an empty float64 array") {
+TEST_CASE("npy: a run that ends well without results leaves an empty float64 array") {
   TempDir dir;
-  open_results_writer(dir / "out.npy")->write(0, std::monostate{});
+  auto writer = open_results_writer(dir / "out.npy");
+  writer->write(0, std::monostate{});
+  writer->finish();
+  writer.reset();
   for (bool mapped : {false, true}) {
     const py::object loaded = load(dir / "out.npy", mapped);
     CHECK(shape_of(loaded) == std::vector<std::ptrdiff_t>{0});
@@ -122,13 +105,34 @@ TEST_CASE("npy: a run without results leaves an empty float64 array") {
   }
 }
 
-TEST_CASE("npy: an earlier file is cut to the empty header, which is written first") {
+TEST_CASE("npy: an earlier file stays as it was until the first result, which replaces it") {
   TempDir dir;
   const auto path = dir / "out.npy";
   append_bytes(path, 100'000);
   auto writer = open_results_writer(path);
-  CHECK(std::filesystem::file_size(path) == npy_header(dtypes::float64, {}, 0).size());
-  CHECK(shape_of(load(path)) == std::vector<std::ptrdiff_t>{0});
+  writer->write(0, std::monostate{});
+  CHECK(read_file(path) == std::string(100'000, '\x7f'));
+  writer->write(1, Value{2.5});
+  CHECK(std::filesystem::file_size(path) == npy_header(dtypes::float64, {}, 1).size() + 8);
+  CHECK(values<double>(load(path)) == std::vector<double>{2.5});
+}
+
+TEST_CASE("npy: a run that ends without results and without finish() leaves an earlier file alone") {
+  TempDir dir;
+  const auto path = dir / "out.npy";
+  append_bytes(path, 1000);
+  open_results_writer(path)->write(0, std::monostate{});
+  CHECK(read_file(path) == std::string(1000, '\x7f'));
+}
+
+TEST_CASE("npy: a file it creates is an empty array at once, and removed if no result comes") {
+  TempDir dir;
+  const auto path = dir / "out.npy";
+  {
+    auto writer = open_results_writer(path);
+    CHECK(shape_of(load(path)) == std::vector<std::ptrdiff_t>{0});
+  }
+  CHECK_FALSE(std::filesystem::exists(path));
 }
 
 TEST_CASE("npy: a result that does not fit is a backend error, and the rows before it still load") {
@@ -207,8 +211,9 @@ TEST_CASE("npy: a file that cannot be written (disk full) is a backend error nam
   TempDir dir;
   const auto path = dir / "full.npy";
   std::filesystem::create_symlink("/dev/full", path);
-  const std::string message = "writing results to '" + path.string() + "' failed: No space left on device";
-  CHECK_THROWS_WITH_AS(open_results_writer(path), message.c_str(), BackendError);
+  const std::string message = "writing --output file '" + path.string() + "' failed: No space left on device";
+  auto writer = open_results_writer(path);
+  CHECK_THROWS_WITH_AS(writer->write(0, Value{1.0}), message.c_str(), BackendError);
 }
 
 TEST_CASE("npy: a write that fails midway is a backend error, and the rows before it still load") {

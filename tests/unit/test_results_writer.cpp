@@ -8,6 +8,7 @@
 
 #include "core/errors.hpp"
 #include "core/results_writer.hpp"
+#include "file_size_limit.hpp"
 #include "temp_dir.hpp"
 
 namespace py = pybind11;
@@ -127,4 +128,46 @@ TEST_CASE("a named value called 'index' would hide the line's own index: refused
                        doctest::Contains("a value named 'index'"), BackendError);
   writer->write(1, NamedValues{{"argmax", std::int64_t{99}}});
   CHECK(read_file(dir / "out.jsonl") == "{\"index\": 1, \"argmax\": 99}\n");
+}
+
+TEST_CASE("jsonl: an earlier file stays as it was until the first result, which replaces it") {
+  TempDir dir;
+  const auto path = dir.write("out.jsonl", "{\"index\": 0, \"earlier\": 1}\n");
+  auto writer = open_results_writer(path);
+  writer->write(0, std::monostate{});
+  CHECK(read_file(path) == "{\"index\": 0, \"earlier\": 1}\n");
+  writer->write(1, Value{std::int64_t{5}});
+  CHECK(read_file(path) == "{\"index\": 1, \"value\": 5}\n");
+}
+
+TEST_CASE("jsonl: a run that ends well without results empties an earlier file; one that does not, keeps it") {
+  TempDir dir;
+  const auto kept = dir.write("kept.jsonl", "earlier\n");
+  const auto emptied = dir.write("emptied.jsonl", "earlier\n");
+  open_results_writer(kept);
+  open_results_writer(emptied)->finish();
+  CHECK(read_file(kept) == "earlier\n");
+  CHECK(read_file(emptied).empty());
+}
+
+TEST_CASE("jsonl: a line that does not fit (file size limit) is cut off whole: the file ends in the last full line") {
+  TempDir dir;
+  const auto path = dir / "out.jsonl";
+  auto writer = open_results_writer(path);
+  writer->write(0, Value{std::int64_t{1}});
+  const std::string first_line = read_file(path);
+  {
+    const FileSizeLimit limit(first_line.size() + 10);  // room for part of the second line
+    CHECK_THROWS_WITH_AS(writer->write(1, Value{std::int64_t{2}}), doctest::Contains("File too large"),
+                         BackendError);
+  }
+  CHECK(read_file(path) == first_line);
+}
+
+TEST_CASE("jsonl: a bool byte other than 0 or 1 is read as a byte: true") {
+  TempDir dir;
+  auto writer = open_results_writer(dir / "out.jsonl");
+  const std::vector<std::uint8_t> bytes{0, 1, 2};
+  writer->write(0, Value{array_of(DType{'b', 1, true}, {3}, bytes)});
+  CHECK(read_file(dir / "out.jsonl") == "{\"index\": 0, \"value\": [false, true, true]}\n");
 }
