@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "run/kernel_calls.hpp"
+
 namespace arrayfeed {
 namespace {
 
@@ -100,21 +102,19 @@ void KernelPipeline::work() {
     if (!spin_until(published)) m_work_bell.sleep_until(published);
     if (m_published.load() & kStopping) return;  // inputs not yet started are cancelled
     Slot& slot = m_slots[ticket % m_slots.size()];
-    run(slot);
+    run(slot, ticket + 1);
     slot.done.store(ticket + 1);
     m_done_bell.ring();
   }
 }
 
-void KernelPipeline::run(Slot& slot) {
+void KernelPipeline::run(Slot& slot, std::uint64_t array_number) {
   const auto start = std::chrono::steady_clock::now();
   try {
-    if (m_serialise) {
-      const std::lock_guard lock(m_serial);
-      m_kernel.process(slot.input, slot.result);
-    } else {
-      m_kernel.process(slot.input, slot.result);
-    }
+    std::unique_lock<std::mutex> one_at_a_time;
+    if (m_serialise) one_at_a_time = std::unique_lock(m_serial);
+    const KernelCallMark call(KernelPhase::process, array_number);
+    m_kernel.process(slot.input, slot.result);
   } catch (...) {
     slot.error = std::current_exception();
   }

@@ -16,6 +16,9 @@
 #include "python/interpreter.hpp"
 #include "python/script.hpp"
 #include "python/script_context.hpp"
+#include "run/kernel_calls.hpp"
+#include "run/kernel_signals.hpp"
+#include "run/loop_support.hpp"
 #include "run/pipelined_loop.hpp"
 #include "run/progress.hpp"
 #include "run/run_loop.hpp"
@@ -86,6 +89,7 @@ int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostr
   summary.kernel = entry.name;
   Progress progress(options.progress, report);
   const auto started = std::chrono::steady_clock::now();
+  const KernelSignals kernel_signals(entry.name, data.sets());
 
   // Everything after set-up: close the generator and finish the kernel
   // (their failure is the run's unless another is already on its way), then
@@ -100,6 +104,7 @@ int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostr
     flush_script_output();
     if (initialised) {
       try {
+        const KernelCallMark call(KernelPhase::finish);
         summary.kernel_summary = kernel->finish();
       } catch (const std::exception& e) {
         if (!close_error)
@@ -125,11 +130,13 @@ int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostr
 
   try {
     try {
+      const KernelCallMark call(KernelPhase::init);
       kernel->init(options.params, data.sets());
     } catch (const std::exception& e) {
       throw BackendError("kernel '" + entry.name + "' failed to initialise: " + e.what());
     }
     initialised = true;
+    check_signals();  // a Ctrl-C during a long init ends the run here, before --output is touched
     // Truncated only now: a failing init keeps an earlier run's results.
     if (options.output) writer = open_results_writer(*options.output);
     // After init: a kernel may narrow its contract to the data it loaded.
