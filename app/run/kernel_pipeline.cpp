@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "run/kernel_calls.hpp"
+#include "core/kernel_calls.hpp"
 
 namespace arrayfeed {
 namespace {

@@ -11,13 +11,13 @@
 #include <spdlog/spdlog.h>
 
 #include "core/errors.hpp"
+#include "core/kernel_calls.hpp"
+#include "core/kernel_signals.hpp"
 #include "core/stop_request.hpp"
 #include "python/data_loader.hpp"
 #include "python/interpreter.hpp"
 #include "python/script.hpp"
 #include "python/script_context.hpp"
-#include "run/kernel_calls.hpp"
-#include "run/kernel_signals.hpp"
 #include "run/loop_support.hpp"
 #include "run/pipelined_loop.hpp"
 #include "run/progress.hpp"

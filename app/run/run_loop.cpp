@@ -3,8 +3,8 @@
 #include <chrono>
 
 #include "core/errors.hpp"
+#include "core/kernel_calls.hpp"
 #include "python/python_result.hpp"
-#include "run/kernel_calls.hpp"
 #include "run/loop_support.hpp"
 
 namespace py = pybind11;

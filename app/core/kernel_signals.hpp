@@ -25,6 +25,12 @@ class KernelSignals {
   ~KernelSignals();
   KernelSignals(const KernelSignals&) = delete;
   KernelSignals& operator=(const KernelSignals&) = delete;
+
+  /// Wraps the handler of `signal` again if it is a stop signal whose
+  /// handler was just replaced (the script's signal.signal): without this, a
+  /// script that sets its own SIGINT handler, as asyncio.run does, would
+  /// leave a hanging kernel unstoppable. A no-op outside a run.
+  static void rewrap(int signal);
 };
 
 }  // namespace arrayfeed

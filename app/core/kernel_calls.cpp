@@ -1,4 +1,4 @@
-#include "run/kernel_calls.hpp"
+#include "core/kernel_calls.hpp"
 
 #include <array>
 #include <atomic>

@@ -1,4 +1,4 @@
-#include "run/kernel_signals.hpp"
+#include "core/kernel_signals.hpp"
 
 #include <algorithm>
 #include <array>
@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "core/signal_safe_text.hpp"
-#include "run/kernel_calls.hpp"
+#include "core/kernel_calls.hpp"
 
 namespace arrayfeed {
 namespace {
@@ -40,6 +40,7 @@ const char* g_line_start = "";  // a new line first on a terminal: the progress 
 std::array<MappedSet, 32> g_sets;
 std::size_t g_set_count = 0;
 std::atomic<int> g_stop_signals{0};
+bool g_armed = false;  // a KernelSignals lives
 
 template <std::size_t N>
 void copy_text(std::array<char, N>& to, const std::string& text) {
@@ -152,6 +153,7 @@ bool has_handler(const struct sigaction& action) {
 void wrap_stop_handler(int signal) {
   struct sigaction previous {};
   if (sigaction(signal, nullptr, &previous) != 0 || !has_handler(previous)) return;  // default or ignored: kept
+  if ((previous.sa_flags & SA_SIGINFO) && previous.sa_sigaction == on_stop_signal) return;  // ours already
   struct sigaction ours = previous;
   ours.sa_flags |= SA_SIGINFO;
   ours.sa_sigaction = on_stop_signal;
@@ -186,9 +188,16 @@ KernelSignals::KernelSignals(const std::string& kernel, const DataSets& data) {
   g_stop_signals = 0;
   for (const int signal : kStopSignals) wrap_stop_handler(signal);
   for (const int signal : kFatalSignals) install_fatal_handler(signal);
+  g_armed = true;
+}
+
+void KernelSignals::rewrap(int signal) {
+  if (g_armed && std::find(std::begin(kStopSignals), std::end(kStopSignals), signal) != std::end(kStopSignals))
+    wrap_stop_handler(signal);
 }
 
 KernelSignals::~KernelSignals() {
+  g_armed = false;
   for (std::size_t signal = 0; signal < g_installed.size(); ++signal) {
     Installed& installed = g_installed[signal];
     if (!installed.ours) continue;
