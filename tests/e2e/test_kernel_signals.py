@@ -22,9 +22,9 @@ def setUpModule():
 
 class KernelSignalsTestCase(ArrayfeedTestCase):
 
-    def start_run(self, *args):
-        """Starts `run` of the endless script with `args`; killed at the end of the test if still running."""
-        p = self.start("run", FOREVER, "--set", f"finally={self.path('finally.txt')}", *args)
+    def start_run(self, *args, src=FOREVER):
+        """Starts `run` of the script (the endless one) with `args`; killed at the end of the test if still running."""
+        p = self.start("run", src, "--set", f"finally={self.path('finally.txt')}", *args)
         self.addCleanup(self.kill_if_running, p)
         return p
 
@@ -57,11 +57,11 @@ class KernelSignalsTestCase(ArrayfeedTestCase):
 
 class SecondSignal(KernelSignalsTestCase):
 
-    def hang_and_signal_twice(self, signum, *args):
+    def hang_and_signal_twice(self, signum, *args, src=FOREVER):
         """A run of the `hangs` plugin with `args`: once it hangs, one signal (which
         must not end it: the call is still running), then a second. Returns the result."""
         hanging = self.fresh_path("hanging")
-        p = self.start_run("--plugin", plugin("hangs"), "--set", f"hanging={hanging}", *args)
+        p = self.start_run("--plugin", plugin("hangs"), "--set", f"hanging={hanging}", *args, src=src)
         self.wait_for_file(p, hanging)
         p.send_signal(signum)
         time.sleep(0.3)  # apart, so the two are not merged into one pending signal
@@ -106,6 +106,21 @@ class SecondSignal(KernelSignalsTestCase):
                                                "--output", out, *extra)
                 self.check_ended(r, 130, "finish")
                 self.assertEqual(self.results(out), [1, 2])
+
+    def test_a_script_that_sets_its_own_sigint_handler(self):
+        src = self.write("own_handler.py", (
+            "import asyncio, signal\nimport numpy as np\n"
+            "async def nothing():\n"
+            "    pass\n"
+            "def generate(ctx):\n"
+            "    signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+            "    asyncio.run(nothing())  # sets a SIGINT handler of its own, then puts Python's back\n"
+            "    while True:\n"
+            "        yield np.ones(3)\n"))
+        out = self.path("out.jsonl")
+        r = self.hang_and_signal_twice(signal.SIGINT, "--set", "fail_at=3", "--output", out, src=src)
+        self.check_ended(r, 130, "process of array #3")
+        self.assertEqual(self.results(out), [1, 2])
 
 
 class StopDuringInit(KernelSignalsTestCase):
