@@ -1,0 +1,65 @@
+#include <doctest/doctest.h>
+
+#include <thread>
+#include <vector>
+
+#include "core/kernel_calls.hpp"
+
+using namespace arrayfeed;
+
+namespace {
+
+/// The process calls in progress with this array number.
+int calls_of_array(std::uint64_t array_number) {
+  int found = 0;
+  for_each_kernel_call([&](const KernelCall& call) {
+    found += call.phase == KernelPhase::process && call.array_number == array_number;
+  });
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("a kernel call mark is seen while it lives, by its thread and by a scan") {
+  CHECK(this_thread_kernel_call().phase == KernelPhase::none);
+  {
+    const KernelCallMark mark(KernelPhase::process, 7);
+    CHECK(this_thread_kernel_call().phase == KernelPhase::process);
+    CHECK(this_thread_kernel_call().array_number == 7);
+    CHECK(calls_of_array(7) == 1);
+  }
+  CHECK(this_thread_kernel_call().phase == KernelPhase::none);
+  CHECK(calls_of_array(7) == 0);
+  const KernelCallMark finishing(KernelPhase::finish);
+  CHECK(this_thread_kernel_call().phase == KernelPhase::finish);
+}
+
+TEST_CASE("the calls of more threads than there are slots are seen, one thread after another") {
+  // A thread gives its slot back when it ends: otherwise the later threads
+  // would find none and their calls would go unseen.
+  for (std::uint64_t n = 1; n <= 2 * kernel_calls_detail::kMaxThreads; ++n) {
+    int seen = -1;
+    std::thread([&] {
+      const KernelCallMark mark(KernelPhase::process, 1'000'000 + n);
+      seen = calls_of_array(1'000'000 + n);
+    }).join();
+    REQUIRE(seen == 1);
+  }
+}
+
+TEST_CASE("calls on several threads at once are all seen") {
+  std::atomic<int> marked{0};
+  std::atomic<bool> done{false};
+  std::vector<std::thread> threads;
+  for (std::uint64_t n = 1; n <= 4; ++n)
+    threads.emplace_back([&, n] {
+      const KernelCallMark mark(KernelPhase::process, 2'000'000 + n);
+      ++marked;
+      while (!done) std::this_thread::yield();
+    });
+  while (marked < 4) std::this_thread::yield();
+  for (std::uint64_t n = 1; n <= 4; ++n) CHECK(calls_of_array(2'000'000 + n) == 1);
+  done = true;
+  for (std::thread& t : threads) t.join();
+  for (std::uint64_t n = 1; n <= 4; ++n) CHECK(calls_of_array(2'000'000 + n) == 0);
+}
