@@ -3,6 +3,8 @@
 #include <array>
 #include <atomic>
 
+#include <pthread.h>
+
 namespace arrayfeed {
 namespace {
 
@@ -54,6 +56,15 @@ Slot& claim_slot() {
 }
 
 Slot& own_slot() { return t_slot ? *t_slot : claim_slot(); }
+
+// A forked child (the script's multiprocessing) has only the thread that
+// forked: the calls other threads were in are not the child's, and a second
+// Ctrl-C to the process group must not make the child report them.
+void forget_other_threads_calls() {
+  for (Slot& slot : g_slots)
+    if (&slot != t_slot) slot.call.store(0, std::memory_order_relaxed);
+}
+[[maybe_unused]] const int g_at_fork = pthread_atfork(nullptr, nullptr, forget_other_threads_calls);
 
 }  // namespace
 

@@ -3,6 +3,9 @@
 #include <thread>
 #include <vector>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "core/kernel_calls.hpp"
 
 using namespace arrayfeed;
@@ -45,6 +48,26 @@ TEST_CASE("the calls of more threads than there are slots are seen, one thread a
     }).join();
     REQUIRE(seen == 1);
   }
+}
+
+TEST_CASE("a forked child does not see the calls of the parent's other threads") {
+  std::atomic<bool> marked{false};
+  std::atomic<bool> done{false};
+  std::thread worker([&] {
+    const KernelCallMark mark(KernelPhase::process, 3'000'000);
+    marked = true;
+    while (!done) std::this_thread::yield();
+  });
+  while (!marked) std::this_thread::yield();
+  const pid_t pid = fork();
+  if (pid == 0) _exit(calls_of_array(3'000'000));
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CHECK(calls_of_array(3'000'000) == 1);
+  done = true;
+  worker.join();
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
 }
 
 TEST_CASE("calls on several threads at once are all seen") {
