@@ -2,9 +2,9 @@
 `arrayfeed_host`. Everything here runs off the hot path (set-up, error
 reports, conversions); the per-array loop is C++."""
 
+import functools
 import importlib.machinery
 import importlib.util
-import functools
 import inspect
 import io
 import logging

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from e2e_support import ArrayfeedTestCase, parse_jsonl, plugin, script
 
-FOREVER = script("forever.py")
+NUMBERED = script("numbered.py")
 
 
 def setUpModule():
@@ -22,9 +22,9 @@ def setUpModule():
 
 class KernelSignalsTestCase(ArrayfeedTestCase):
 
-    def start_run(self, *args, src=FOREVER):
-        """Starts `run` of the script (the endless one) with `args`; killed at the end of the test if still running."""
-        p = self.start("run", src, "--set", f"finally={self.path('finally.txt')}", *args)
+    def start_run(self, *args, src=NUMBERED):
+        """Starts `run` of the script (the endless numbered one) with `args`; killed at the end of the test if still running."""
+        p = self.start("run", src, *args)
         self.addCleanup(self.kill_if_running, p)
         return p
 
@@ -51,13 +51,13 @@ class KernelSignalsTestCase(ArrayfeedTestCase):
             time.sleep(0.01)
 
     def results(self, out):
-        """The arrays whose results are in the .jsonl file (every line must be whole)."""
-        return [line["array"] for line in parse_jsonl(out)]
+        """The numbers (from 1) of the arrays whose results are in the .jsonl file (every line must be whole)."""
+        return [line["index"] + 1 for line in parse_jsonl(out)]
 
 
 class SecondSignal(KernelSignalsTestCase):
 
-    def hang_and_signal_twice(self, signum, *args, src=FOREVER):
+    def hang_and_signal_twice(self, signum, *args, src=NUMBERED):
         """A run of the `hangs` plugin with `args`: once it hangs, one signal (which
         must not end it: the call is still running), then a second. Returns the result."""
         hanging = self.fresh_path("hanging")
@@ -115,8 +115,8 @@ class SecondSignal(KernelSignalsTestCase):
             "def generate(ctx):\n"
             "    signal.signal(signal.SIGINT, signal.default_int_handler)\n"
             "    asyncio.run(nothing())  # sets a SIGINT handler of its own, then puts Python's back\n"
-            "    while True:\n"
-            "        yield np.ones(3)\n"))
+            "    for n in range(1, 1000):\n"
+            "        yield np.full(3, float(n))\n"))
         out = self.path("out.jsonl")
         r = self.hang_and_signal_twice(signal.SIGINT, "--set", "fail_at=3", "--output", out, src=src)
         self.check_ended(r, 130, "process of array #3")
@@ -175,8 +175,8 @@ class Crash(KernelSignalsTestCase):
             "import faulthandler\nimport numpy as np\n"
             "faulthandler.enable()\n"
             "def generate(ctx):\n"
-            "    while True:\n"
-            "        yield np.ones(3)\n"))
+            "    for n in range(1, 1000):\n"
+            "        yield np.full(3, float(n))\n"))
         r = self.arrayfeed("run", src, "--plugin", plugin("crashes"), "--set", "fail_at=2")
         self.assertEqual(r.returncode, -signal.SIGSEGV, repr(r))
         self.assertInStderr("error: kernel 'crashes' crashed in process of array #2 (SIGSEGV", r)
