@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/data_sets.hpp"
+#include "core/signal_stack.hpp"
 
 namespace arrayfeed {
 
@@ -18,7 +19,9 @@ namespace arrayfeed {
 ///   of it and dumps core.
 /// Everything the handlers read is prepared here; they use only write(2),
 /// sigaction, raise and _exit. One instance at a time; it restores the
-/// handlers it replaced unless someone replaced ours since.
+/// handlers it replaced unless someone replaced ours since. The thread that
+/// creates it (where serial kernels run) gets a SignalStack, so that a
+/// kernel's stack overflow is reported too.
 class KernelSignals {
  public:
   KernelSignals(const std::string& kernel, const DataSets& data);
@@ -31,6 +34,9 @@ class KernelSignals {
   /// script that sets its own SIGINT handler, as asyncio.run does, would
   /// leave a hanging kernel unstoppable. A no-op outside a run.
   static void rewrap(int signal);
+
+ private:
+  SignalStack m_signal_stack;
 };
 
 }  // namespace arrayfeed

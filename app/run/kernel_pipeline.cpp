@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "core/kernel_calls.hpp"
+#include "core/signal_stack.hpp"
 
 namespace arrayfeed {
 namespace {
@@ -93,6 +94,7 @@ KernelPipeline::Done KernelPipeline::collect() {
 }
 
 void KernelPipeline::work() {
+  const SignalStack signal_stack;  // a kernel's stack overflow is reported here too
   for (;;) {
     const std::uint64_t ticket = m_next_ticket.fetch_add(1, std::memory_order_relaxed);
     auto published = [&] {

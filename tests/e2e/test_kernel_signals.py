@@ -159,9 +159,15 @@ class Crash(KernelSignalsTestCase):
                 # which the crash may come before.
                 self.assertIn(self.results(out), ([1], [] if extra else [1]))
 
+    def test_a_stack_overflow_on_a_worker_thread(self):
+        r = self.start_run("--plugin", plugin("crashes"), "--set", "crash_with=overflow", "--set", "fail_at=2",
+                           "--prefetch", "1").wait()
+        self.assertEqual(r.returncode, -signal.SIGSEGV, repr(r))
+        self.assertInStderr("error: kernel 'crashes' crashed in process of array #2 (SIGSEGV", r)
+
     def test_each_fatal_signal_in_each_call(self):
         cases = (("fpe", signal.SIGFPE, "init"), ("ill", signal.SIGILL, "finish"),
-                 ("abort", signal.SIGABRT, "process"))
+                 ("abort", signal.SIGABRT, "process"), ("overflow", signal.SIGSEGV, "process"))
         for crash_with, signum, call in cases:
             with self.subTest(crash_with=crash_with):
                 r = self.start_run("--plugin", plugin("crashes"), "--set", f"crash_with={crash_with}",

@@ -20,7 +20,8 @@
  *                           that many milliseconds instead
  *   CRASH                   dies in the call named by `call` (as for HANG) by
  *                           `crash_with`: segv (a write through NULL, default), abort,
- *                           fpe (an integer division by zero) or ill (a trap)
+ *                           fpe (an integer division by zero), ill (a trap) or
+ *                           overflow (endless recursion: a stack overflow)
  *   READ_DATA               process reads every value of the first data set (float64),
  *                           its sum is the result's "data_sum" */
 #include <arrayfeed/plugin.h>
@@ -63,7 +64,7 @@ typedef struct probe {
   call misbehave_in;   /* HANG, CRASH: the `call` param */
   int64_t hang_ms;     /* HANG: -1 for ever */
   char hanging[4096];  /* HANG: the file to create first, or "" */
-  char crash_with[8];  /* CRASH: segv, abort, fpe or ill */
+  char crash_with[16]; /* CRASH: segv, abort, fpe, ill or overflow */
 } probe;
 
 static const char* text_param(const af_init_args* args, const char* key, const char* fallback) {
@@ -97,7 +98,16 @@ static void hang(const probe* p) {
 }
 #define MISBEHAVE hang
 #elif defined(CRASH)
+/* Not a tail call, and a frame the compiler must keep: the recursion cannot become a loop. */
+static int64_t recurse(int64_t depth) {
+  volatile char frame[256];
+  if (depth < 0) return 0; /* never: only so the compiler sees a way out */
+  frame[depth % 256] = (char)depth;
+  return recurse(depth + 1) + frame[depth % 256];
+}
+
 static void crash(const probe* p) {
+  if (strcmp(p->crash_with, "overflow") == 0) recurse(0);
   if (strcmp(p->crash_with, "abort") == 0) abort();
   if (strcmp(p->crash_with, "ill") == 0) __builtin_trap();
   /* volatile: the compiler can neither fold these operations nor turn them into a trap */
