@@ -21,6 +21,12 @@ SignalStack::SignalStack() {
 
 SignalStack::~SignalStack() {
   if (!m_memory) return;
+  stack_t current{};
+  if (sigaltstack(nullptr, &current) != 0 || current.ss_sp != m_memory.get()) {
+    // Another took over (faulthandler.enable()) and may put ours back later: it must stay valid.
+    static_cast<void>(m_memory.release());
+    return;
+  }
   stack_t none{};
   none.ss_flags = SS_DISABLE;
   sigaltstack(&none, nullptr);
