@@ -9,8 +9,8 @@
 
 #include <unistd.h>
 
-#include "core/signal_safe_text.hpp"
 #include "core/kernel_calls.hpp"
+#include "core/signal_safe_text.hpp"
 
 namespace arrayfeed {
 namespace {
@@ -49,7 +49,7 @@ void copy_text(std::array<char, N>& to, const std::string& text) {
   to[n] = '\0';
 }
 
-const char* signal_name(int signal) {
+const char* signal_text(int signal) {
   switch (signal) {
     case SIGINT: return "SIGINT";
     case SIGTERM: return "SIGTERM";
@@ -95,7 +95,7 @@ void end_if_a_kernel_call_hangs(int signal) {
     describe(text, call);
   });
   if (calls == 0) return;
-  text.add(": a second ").add(signal_name(signal)).add(" ends arrayfeed at once (exit ").add_number(128 + signal);
+  text.add(": a second ").add(signal_text(signal)).add(" ends arrayfeed at once (exit ").add_number(128 + signal);
   text.add("), without the summary; the results already written stay\n");
   text.write_to(STDERR_FILENO);
   _exit(128 + signal);
@@ -132,7 +132,7 @@ void on_fatal_signal(int signal, siginfo_t* info, void* /*context*/) {
     SignalSafeText text;
     start_message(text).add("crashed in ");
     describe(text, call);
-    text.add(" (").add(signal_name(signal)).add(")");
+    text.add(" (").add(signal_text(signal)).add(")");
     if (signal == SIGBUS) explain_bus_error(text, info->si_addr);
     text.add("; the results already written stay\n");
     text.write_to(STDERR_FILENO);
