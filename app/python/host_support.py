@@ -2,6 +2,7 @@
 `arrayfeed_host`. Everything here runs off the hot path (set-up, error
 reports, conversions); the per-array loop is C++."""
 
+import functools
 import importlib.machinery
 import importlib.util
 import inspect
@@ -22,7 +23,7 @@ import warnings
 
 import numpy as np
 
-import _arrayfeed_native as native  # log() into spdlog, defined by the host
+import _arrayfeed_native as native  # log() into spdlog, rewrap_stop_signal(), defined by the host
 
 
 class Terminated(BaseException):
@@ -31,6 +32,21 @@ class Terminated(BaseException):
 
 def _on_sigterm(signum, frame):
     raise Terminated()
+
+
+def _rewrapping_signal(python_signal):
+    """signal.signal for the script: a SIGINT/SIGTERM handler it sets (also
+    through asyncio.run) replaces the host's wrapper around Python's, which the
+    host then puts back, so that a second signal still ends a kernel call that
+    hangs (core/kernel_signals)."""
+
+    @functools.wraps(python_signal)
+    def signal_(signalnum, handler):
+        previous = python_signal(signalnum, handler)
+        native.rewrap_stop_signal(int(signalnum))
+        return previous
+
+    return signal_
 
 
 class _SpdlogHandler(logging.Handler):
@@ -97,6 +113,7 @@ def set_up(python_level, virtual_env, python_path):
     logging.captureWarnings(True)  # warnings.warn() too goes to the log, not straight to stderr
     sys.stdout = _LogWriter()
     signal.signal(signal.SIGTERM, _on_sigterm)
+    signal.signal = _rewrapping_signal(signal.signal)
     # Forked workers (multiprocessing) are stopped with SIGTERM: let it kill them.
     os.register_at_fork(after_in_child=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
     if virtual_env:

@@ -9,6 +9,7 @@
 #include "core/errors.hpp"
 #include "core/exit_code.hpp"
 #include "core/memory_limit.hpp"
+#include "core/kernel_signals.hpp"
 #include "core/stop_request.hpp"
 #include "host_support_py.hpp"
 #include "python/python_error.hpp"
@@ -28,6 +29,7 @@ PYBIND11_EMBEDDED_MODULE(_arrayfeed_native, m) {
                                             : spdlog::level::trace;
     spdlog::log(level, "{}", arrayfeed::utf8_text(message));
   });
+  m.def("rewrap_stop_signal", [](int signal) { arrayfeed::KernelSignals::rewrap(signal); });
 }
 
 namespace arrayfeed {

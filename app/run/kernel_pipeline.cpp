@@ -2,6 +2,9 @@
 
 #include <chrono>
 
+#include "core/kernel_calls.hpp"
+#include "core/signal_stack.hpp"
+
 namespace arrayfeed {
 namespace {
 
@@ -91,6 +94,7 @@ KernelPipeline::Done KernelPipeline::collect() {
 }
 
 void KernelPipeline::work() {
+  const SignalStack signal_stack;  // a kernel's stack overflow is reported here too
   for (;;) {
     const std::uint64_t ticket = m_next_ticket.fetch_add(1, std::memory_order_relaxed);
     auto published = [&] {
@@ -100,21 +104,19 @@ void KernelPipeline::work() {
     if (!spin_until(published)) m_work_bell.sleep_until(published);
     if (m_published.load() & kStopping) return;  // inputs not yet started are cancelled
     Slot& slot = m_slots[ticket % m_slots.size()];
-    run(slot);
+    run(slot, ticket + 1);
     slot.done.store(ticket + 1);
     m_done_bell.ring();
   }
 }
 
-void KernelPipeline::run(Slot& slot) {
+void KernelPipeline::run(Slot& slot, std::uint64_t array_number) {
   const auto start = std::chrono::steady_clock::now();
   try {
-    if (m_serialise) {
-      const std::lock_guard lock(m_serial);
-      m_kernel.process(slot.input, slot.result);
-    } else {
-      m_kernel.process(slot.input, slot.result);
-    }
+    std::unique_lock<std::mutex> one_at_a_time;
+    if (m_serialise) one_at_a_time = std::unique_lock(m_serial);
+    const KernelCallMark call(KernelPhase::process, array_number);
+    m_kernel.process(slot.input, slot.result);
   } catch (...) {
     slot.error = std::current_exception();
   }

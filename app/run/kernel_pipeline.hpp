@@ -78,7 +78,7 @@ class KernelPipeline {
   };
 
   void work();
-  void run(Slot& slot);
+  void run(Slot& slot, std::uint64_t array_number);
 
   Kernel& m_kernel;
   std::vector<Slot> m_slots;

@@ -11,6 +11,8 @@
 #include "core/errors.hpp"
 #include "core/output_file.hpp"
 #include "core/results_writer.hpp"
+#include "core/kernel_calls.hpp"
+#include "core/kernel_signals.hpp"
 #include "core/stop_request.hpp"
 #include "python/data_loader.hpp"
 #include "python/interpreter.hpp"
@@ -89,6 +91,7 @@ int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostr
   summary.kernel = entry.name;
   Progress progress(options.progress, report);
   const auto started = std::chrono::steady_clock::now();
+  const KernelSignals kernel_signals(entry.name, data.sets());
 
   // Everything after set-up: close the generator, finish the output if the
   // run ended well, finish the kernel (their failure is the run's unless
@@ -104,6 +107,7 @@ int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostr
     flush_script_output();
     if (initialised) {
       try {
+        const KernelCallMark call(KernelPhase::finish);
         summary.kernel_summary = kernel->finish();
       } catch (const std::exception& e) {
         if (!close_error)
@@ -130,11 +134,13 @@ int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostr
 
   try {
     try {
+      const KernelCallMark call(KernelPhase::init);
       kernel->init(options.params, data.sets());
     } catch (const std::exception& e) {
       throw BackendError("kernel '" + entry.name + "' failed to initialise: " + e.what());
     }
     initialised = true;
+    check_signals();  // a Ctrl-C during a long init ends the run here, before any result
     // After init: a kernel may narrow its contract to the data it loaded.
     const InputContract& contract = kernel->contract();
     importer.emplace(entry.name, contract, options.convert);

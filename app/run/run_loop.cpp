@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "core/errors.hpp"
+#include "core/kernel_calls.hpp"
 #include "python/python_result.hpp"
 #include "run/loop_support.hpp"
 
@@ -16,6 +17,7 @@ using Clock = std::chrono::steady_clock;
 void process(Kernel& kernel, const ArrayView& view, KernelResult& result, const RunSummary& summary) {
   try {
     py::gil_scoped_release without_gil;
+    const KernelCallMark call(KernelPhase::process, summary.arrays + 1);
     kernel.process(view, result);
   } catch (...) {
     rethrow_kernel_error(std::current_exception(), summary.kernel, summary.arrays + 1);

@@ -1,0 +1,85 @@
+#include "core/kernel_calls.hpp"
+
+#include <array>
+#include <atomic>
+
+#include <pthread.h>
+
+namespace arrayfeed {
+namespace {
+
+using kernel_calls_detail::kMaxThreads;
+
+// A call packed in one word, so a handler never sees half of an update:
+// the phase in the top byte, the array number below.
+constexpr int kPhaseShift = 56;
+
+constexpr std::uint64_t pack(KernelPhase phase, std::uint64_t array_number) {
+  return std::uint64_t{static_cast<std::uint8_t>(phase)} << kPhaseShift | array_number;
+}
+
+constexpr KernelCall unpack(std::uint64_t word) {
+  return {static_cast<KernelPhase>(word >> kPhaseShift), word & ((std::uint64_t{1} << kPhaseShift) - 1)};
+}
+
+/// One thread's call word; `taken` while a thread owns it.
+struct alignas(64) Slot {
+  std::atomic<bool> taken{false};
+  std::atomic<std::uint64_t> call{0};
+};
+static_assert(std::atomic<std::uint64_t>::is_always_lock_free, "a signal handler reads the call words");
+
+std::array<Slot, kMaxThreads> g_slots;
+Slot g_untracked;  // for threads beyond kMaxThreads: written, never read
+
+// Trivial, so reading it from a signal handler runs no lazy initialisation.
+constinit thread_local Slot* t_slot = nullptr;
+
+/// Gives the thread's slot back when the thread ends.
+struct SlotLease {
+  ~SlotLease() {
+    if (t_slot && t_slot != &g_untracked) t_slot->taken.store(false, std::memory_order_release);
+  }
+};
+thread_local SlotLease t_lease;
+
+Slot& claim_slot() {
+  for (Slot& slot : g_slots) {
+    bool free = false;
+    if (slot.taken.compare_exchange_strong(free, true, std::memory_order_acquire)) {
+      t_slot = &slot;
+      (void)t_lease;  // registers the lease's destructor for this thread
+      return slot;
+    }
+  }
+  return *(t_slot = &g_untracked);
+}
+
+Slot& own_slot() { return t_slot ? *t_slot : claim_slot(); }
+
+// A forked child (the script's multiprocessing) has only the thread that
+// forked: the calls other threads were in are not the child's, and a second
+// Ctrl-C to the process group must not make the child report them.
+void forget_other_threads_calls() {
+  for (Slot& slot : g_slots)
+    if (&slot != t_slot) slot.call.store(0, std::memory_order_relaxed);
+}
+[[maybe_unused]] const int g_at_fork = pthread_atfork(nullptr, nullptr, forget_other_threads_calls);
+
+}  // namespace
+
+KernelCallMark::KernelCallMark(KernelPhase phase, std::uint64_t array_number) noexcept {
+  own_slot().call.store(pack(phase, array_number), std::memory_order_release);
+}
+
+KernelCallMark::~KernelCallMark() { t_slot->call.store(0, std::memory_order_release); }
+
+KernelCall this_thread_kernel_call() noexcept {
+  return t_slot ? unpack(t_slot->call.load(std::memory_order_acquire)) : KernelCall{};
+}
+
+KernelCall kernel_calls_detail::call_of_slot(int slot) noexcept {
+  return unpack(g_slots[static_cast<std::size_t>(slot)].call.load(std::memory_order_acquire));
+}
+
+}  // namespace arrayfeed

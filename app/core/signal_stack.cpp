@@ -1,0 +1,35 @@
+#include "core/signal_stack.hpp"
+
+#include <csignal>
+#include <cstddef>
+
+namespace arrayfeed {
+namespace {
+
+// Room for the crash handler's message buffer and the calls it makes.
+constexpr std::size_t kSize = 64 * 1024;
+
+}  // namespace
+
+SignalStack::SignalStack() {
+  stack_t current{};
+  if (sigaltstack(nullptr, &current) != 0 || !(current.ss_flags & SS_DISABLE)) return;
+  m_memory = std::make_unique<char[]>(kSize);
+  const stack_t ours{m_memory.get(), 0, kSize};
+  if (sigaltstack(&ours, nullptr) != 0) m_memory.reset();
+}
+
+SignalStack::~SignalStack() {
+  if (!m_memory) return;
+  stack_t current{};
+  if (sigaltstack(nullptr, &current) != 0 || current.ss_sp != m_memory.get()) {
+    // Another took over (faulthandler.enable()) and may put ours back later: it must stay valid.
+    static_cast<void>(m_memory.release());
+    return;
+  }
+  stack_t none{};
+  none.ss_flags = SS_DISABLE;
+  sigaltstack(&none, nullptr);
+}
+
+}  // namespace arrayfeed
