@@ -5,6 +5,7 @@ mmap, an __array_interface__ or DLPack producer) is refused, or copied under
 --convert, counted; one whose chain ends in memory NumPy owns goes through
 without a copy."""
 
+import os
 import unittest
 
 from e2e_support import ArrayfeedTestCase, parse_jsonl, script
@@ -31,7 +32,7 @@ class InFlightOwners(ArrayfeedTestCase):
         r = self.arrayfeed("run", OWNED, "--set", f"owner={owner}", "--set", f"count={COUNT}", "--prefetch", "2",
                            "--output", out, "--metrics", met, *extra)
         self.assertExit(r, code)
-        return r, parse_jsonl(out), self.metrics(met)
+        return r, parse_jsonl(out) if os.path.exists(out) else None, self.metrics(met)
 
     def test_memory_owned_by_an_object_that_cannot_be_made_read_only_is_refused(self):
         for owner, named in UNGUARDABLE.items():
@@ -41,7 +42,8 @@ class InFlightOwners(ArrayfeedTestCase):
                 self.assertInStderr(f"the kernel reads each array on another thread while the script runs on, and "
                                     f"its memory belongs to {named}, which cannot be made read-only meanwhile", r)
                 self.assertInStderr("fix:      yield a NumPy array that owns its memory, e.g. np.array(x)", r)
-                self.assertEqual((lines, m["arrays"]), ([], 0))
+                self.assertIsNone(lines, "no result came, so the output file the run created is removed")
+                self.assertEqual(m["arrays"], 0)
 
     def test_under_convert_such_arrays_are_copied_counted_and_read_as_yielded(self):
         for owner in UNGUARDABLE:

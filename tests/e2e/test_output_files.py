@@ -60,8 +60,8 @@ class EarlierResults(ArrayfeedTestCase):
                 with self.subTest(signal=signum.name, ext=ext):
                     out, before = self.earlier(ext)
                     marker = self.path("init_started")
-                    p = self.start("run", src, "--plugin", plugin("slow_init"), "--output", out,
-                                   "--set", f"init_marker={marker}", "--set", "init_ms=700")
+                    p = self.start("run", src, "--plugin", plugin("hangs"), "--output", out, "--set", "call=init",
+                                   "--set", f"hanging={marker}", "--set", "hang_ms=700")
                     wait_for(lambda: os.path.exists(marker), p)
                     p.send_signal(signum)
                     r = p.wait()

@@ -14,8 +14,6 @@
  *   STOP                    asks to stop after array `stop_after` (param)
  *   MISUSE_OUTPUT           sets a single result, then a named one
  *   ANY_DTYPE               takes any dtype (n_dtypes 0) and adds "dtype": the code it got
- *   SLOW_INIT               init creates the file `init_marker` (param, if given), then
- *                           sleeps `init_ms` (param) milliseconds, signals or not
  *   BOOL_RESULT             the result is a bool array of 3 whose bytes are 0, 1 and 2
  *   HANG                    does not return from the call named by `call` (init,
  *                           process (default) of the array whose first value is
@@ -30,7 +28,6 @@
  *                           its sum is the result's "data_sum" */
 #include <arrayfeed/plugin.h>
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,10 +69,6 @@ typedef struct probe {
   char crash_with[16]; /* CRASH: segv, abort, fpe, ill or overflow */
 } probe;
 
-static const char* text_param(const af_init_args* args, const char* key) {
-  for (size_t i = 0; i < args->n_params; ++i)
-    if (strcmp(args->params[i].key, key) == 0) return args->params[i].value;
-  return NULL;
 static const char* text_param(const af_init_args* args, const char* key, const char* fallback) {
   for (size_t i = 0; i < args->n_params; ++i)
     if (strcmp(args->params[i].key, key) == 0) return args->params[i].value;
@@ -143,24 +136,6 @@ static void misbehave(const probe* p, call now) {
 #endif
 }
 
-static int64_t count_param(const af_init_args* args, const char* key) {
-  const char* text = text_param(args, key);
-  return text ? strtoll(text, NULL, 10) : 1;
-}
-
-#ifdef SLOW_INIT
-/* A long set-up (loading a model) that a signal does not cut short. */
-static void slow_init(const af_init_args* args) {
-  const char* marker = text_param(args, "init_marker");
-  FILE* f = marker ? fopen(marker, "w") : NULL;
-  if (f) fclose(f);
-  const int64_t ms = count_param(args, "init_ms");
-  struct timespec left = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
-  while (nanosleep(&left, &left) != 0 && errno == EINTR) {
-  }
-}
-#endif
-
 static int probe_init(const af_init_args* args, void** state, char* error, size_t error_size) {
   probe* p = calloc(1, sizeof *p);
   if (!p) {
@@ -169,9 +144,6 @@ static int probe_init(const af_init_args* args, void** state, char* error, size_
   }
   p->at = count_param(args, AT_PARAM);
   p->data = args->n_data_sets ? args->data_sets[0].array.data : NULL;
-#ifdef SLOW_INIT
-  slow_init(args);
-#endif
   p->data_count = 1;
   for (int32_t d = 0; args->n_data_sets && d < args->data_sets[0].array.ndim; ++d)
     p->data_count *= args->data_sets[0].array.shape[d];
