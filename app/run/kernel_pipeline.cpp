@@ -1,6 +1,12 @@
 #include "run/kernel_pipeline.hpp"
 
+#include <pthread.h>
+
 #include <chrono>
+#include <string>
+#include <system_error>
+
+#include "core/errors.hpp"
 
 namespace arrayfeed {
 namespace {
@@ -33,6 +39,24 @@ bool spin_until(Ready ready) {
   }
 }
 
+std::atomic<unsigned> g_fork_generation{0};
+
+/// How many forks away this process is from the one that first asked: 0 in
+/// the original, one more in each child forked since (counted by fork itself).
+unsigned fork_generation() {
+  static const int registered =
+      pthread_atfork(nullptr, nullptr, [] { g_fork_generation.fetch_add(1, std::memory_order_relaxed); });
+  (void)registered;
+  return g_fork_generation.load(std::memory_order_relaxed);
+}
+
+std::string thread_refused(unsigned number, unsigned workers, const std::system_error& e) {
+  return "could not start kernel worker thread " + std::to_string(number) + " of " + std::to_string(workers) +
+         " (" + e.what() + "): the system's limit on threads or memory is reached; " +
+         (workers > 1 ? "run with fewer --threads" : "run without --prefetch") +
+         ", or raise the limit (ulimit -u, ulimit -v)";
+}
+
 }  // namespace
 
 // Sequentially consistent on both sides: a sleeper counts itself, then reads
@@ -52,22 +76,41 @@ void KernelPipeline::Bell::ring() {
 }
 
 KernelPipeline::KernelPipeline(Kernel& kernel, unsigned workers, unsigned capacity)
-    : m_kernel(kernel), m_slots(capacity), m_serialise(workers > 1 && !kernel.thread_safe()) {
-  m_workers.reserve(workers);
-  for (unsigned i = 0; i < workers; ++i) m_workers.emplace_back([this] { work(); });
+    : m_kernel(kernel),
+      m_slots(capacity),
+      m_serialise(workers > 1 && !kernel.thread_safe()),
+      m_forks_at_start(fork_generation()) {
+  start_workers(workers);
 }
 
-KernelPipeline::~KernelPipeline() {
+KernelPipeline::~KernelPipeline() { stop_workers(); }
+
+void KernelPipeline::start_workers(unsigned workers) {
+  m_workers.reserve(workers);
+  try {
+    for (unsigned i = 0; i < workers; ++i) m_workers.emplace_back([this] { work(); });
+  } catch (const std::system_error& e) {
+    // The constructor does not complete, so no destructor would join them.
+    stop_workers();
+    throw BackendError(thread_refused(static_cast<unsigned>(m_workers.size()) + 1, workers, e));
+  }
+}
+
+void KernelPipeline::stop_workers() {
   m_published.fetch_or(kStopping);
   m_work_bell.ring();
   for (std::thread& worker : m_workers) worker.join();
 }
+
+bool KernelPipeline::in_forked_child() const { return fork_generation() != m_forks_at_start; }
 
 void KernelPipeline::submit(const ArrayView& input) {
   Slot& slot = m_slots[m_submitted % m_slots.size()];
   slot.input = input;
   slot.result = std::monostate{};
   slot.error = nullptr;
+  slot.kernel_ns = 0;
+  slot.after = AfterCall::go_on;
   ++m_submitted;
   m_published.store(m_submitted);
   m_work_bell.ring();
@@ -86,8 +129,7 @@ void KernelPipeline::wait_oldest() const {
 
 KernelPipeline::Done KernelPipeline::collect() {
   Slot& slot = m_slots[m_collected % m_slots.size()];
-  Done done{m_collected++, std::move(slot.result), slot.error, slot.kernel_ns};
-  return done;
+  return Done{m_collected++, std::move(slot.result), slot.error, slot.kernel_ns, slot.after, slot.ran};
 }
 
 void KernelPipeline::work() {
@@ -100,26 +142,35 @@ void KernelPipeline::work() {
     if (!spin_until(published)) m_work_bell.sleep_until(published);
     if (m_published.load() & kStopping) return;  // inputs not yet started are cancelled
     Slot& slot = m_slots[ticket % m_slots.size()];
-    run(slot);
+    slot.ran = ticket <= m_stop_after.load();  // nothing starts after a call that asked to stop
+    if (slot.ran) run(slot, ticket);
     slot.done.store(ticket + 1);
     m_done_bell.ring();
   }
 }
 
-void KernelPipeline::run(Slot& slot) {
+void KernelPipeline::run(Slot& slot, std::uint64_t ticket) {
   const auto start = std::chrono::steady_clock::now();
   try {
     if (m_serialise) {
       const std::lock_guard lock(m_serial);
-      m_kernel.process(slot.input, slot.result);
+      slot.after = m_kernel.process(slot.input, slot.result);
     } else {
-      m_kernel.process(slot.input, slot.result);
+      slot.after = m_kernel.process(slot.input, slot.result);
     }
   } catch (...) {
     slot.error = std::current_exception();
   }
+  if (slot.after == AfterCall::stop) note_stop(ticket);
   slot.kernel_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
                        .count();
+}
+
+// The earliest request wins: calls on other workers may ask later for later tickets.
+void KernelPipeline::note_stop(std::uint64_t ticket) {
+  std::uint64_t seen = m_stop_after.load();
+  while (ticket < seen && !m_stop_after.compare_exchange_weak(seen, ticket)) {
+  }
 }
 
 }  // namespace arrayfeed

@@ -13,10 +13,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-void process(Kernel& kernel, const ArrayView& view, KernelResult& result, const RunSummary& summary) {
+AfterCall process(Kernel& kernel, const ArrayView& view, KernelResult& result, const RunSummary& summary) {
   try {
     py::gil_scoped_release without_gil;
-    kernel.process(view, result);
+    return kernel.process(view, result);
   } catch (...) {
     rethrow_kernel_error(std::current_exception(), summary.kernel, summary.arrays + 1);
   }
@@ -40,7 +40,7 @@ std::string run_loop(RunParts parts, RunSummary& summary) {
     ImportedArray input = parts.importer.import(item, summary.arrays + 1, parts.source);
     result = std::monostate{};
     const auto kernel_start = Clock::now();
-    process(parts.kernel, input.view, result, summary);
+    const AfterCall after = process(parts.kernel, input.view, result, summary);
     const auto kernel_end = Clock::now();
     const std::size_t nbytes = input.view.nbytes();
     input.owner = pybind11::object();  // the view dangles from here on
@@ -55,7 +55,7 @@ std::string run_loop(RunParts parts, RunSummary& summary) {
     const auto done = Clock::now();
     summary.host_ns += ns(kernel_start - received) + ns(done - kernel_end);
     summary.latency.add(static_cast<std::uint64_t>(ns(done - received)));
-    if (parts.kernel.stop_requested()) return "the kernel asked to stop";
+    if (after == AfterCall::stop) return "the kernel asked to stop";
     asked = done;
   }
 }
