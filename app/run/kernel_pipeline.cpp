@@ -129,7 +129,7 @@ void KernelPipeline::wait_oldest() const {
 
 KernelPipeline::Done KernelPipeline::collect() {
   Slot& slot = m_slots[m_collected % m_slots.size()];
-  return Done{m_collected++, std::move(slot.result), slot.error, slot.kernel_ns, slot.after, slot.ran};
+  return Done{m_collected++, std::move(slot.result), slot.error, slot.kernel_ns, slot.after};
 }
 
 void KernelPipeline::work() {
@@ -142,8 +142,7 @@ void KernelPipeline::work() {
     if (!spin_until(published)) m_work_bell.sleep_until(published);
     if (m_published.load() & kStopping) return;  // inputs not yet started are cancelled
     Slot& slot = m_slots[ticket % m_slots.size()];
-    slot.ran = ticket <= m_stop_after.load();  // nothing starts after a call that asked to stop
-    if (slot.ran) run(slot, ticket);
+    if (ticket <= m_stop_after.load()) run(slot, ticket);  // nothing starts after a call that asked to stop
     slot.done.store(ticket + 1);
     m_done_bell.ring();
   }

@@ -36,7 +36,6 @@ class KernelPipeline {
     std::exception_ptr error;  ///< what process threw, if it did
     std::int64_t kernel_ns;
     AfterCall after;
-    bool ran;  ///< false: cancelled, never started, after a call that asked to stop
   };
 
   /// Starts `workers` threads. A kernel that is not thread-safe is called
@@ -77,7 +76,6 @@ class KernelPipeline {
     std::exception_ptr error;
     std::int64_t kernel_ns = 0;
     AfterCall after = AfterCall::go_on;
-    bool ran = false;
     std::atomic<std::uint64_t> done{0};  ///< ticket + 1 of the last finished call
   };
 
