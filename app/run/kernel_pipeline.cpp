@@ -142,21 +142,20 @@ void KernelPipeline::work() {
     if (!spin_until(published)) m_work_bell.sleep_until(published);
     if (m_published.load() & kStopping) return;  // inputs not yet started are cancelled
     Slot& slot = m_slots[ticket % m_slots.size()];
-    if (ticket <= m_stop_after.load()) run(slot, ticket);  // nothing starts after a call that asked to stop
+    run(slot, ticket);
     slot.done.store(ticket + 1);
     m_done_bell.ring();
   }
 }
 
 void KernelPipeline::run(Slot& slot, std::uint64_t ticket) {
+  std::unique_lock serial(m_serial, std::defer_lock);
+  if (m_serialise) serial.lock();
+  // Checked only now: a call that waited for the lock must not start after one that asked to stop.
+  if (ticket > m_stop_after.load()) return;
   const auto start = std::chrono::steady_clock::now();
   try {
-    if (m_serialise) {
-      const std::lock_guard lock(m_serial);
-      slot.after = m_kernel.process(slot.input, slot.result);
-    } else {
-      slot.after = m_kernel.process(slot.input, slot.result);
-    }
+    slot.after = m_kernel.process(slot.input, slot.result);
   } catch (...) {
     slot.error = std::current_exception();
   }

@@ -96,6 +96,7 @@ class KernelPipeline {
   void start_workers(unsigned workers);
   void stop_workers();
   void work();
+  /// Calls the kernel on the slot's input, unless a call before it asked to stop.
   void run(Slot& slot, std::uint64_t ticket);
   void note_stop(std::uint64_t ticket);
 

@@ -40,8 +40,9 @@ class KernelStop(ArrayfeedTestCase):
     def test_under_prefetch_no_array_after_the_one_that_asked_is_processed(self):
         r, calls, yielded = self.stopped_run("--prefetch", "3")
         self.assertEqual(calls, 4, "the kernel ran on arrays after the one that asked to stop")
-        # The window (4) filled while the 20 ms calls ran: arrays 5 to 7 were in flight.
-        self.assertEqual(yielded, 7)
+        # The window (4) filled while the 20 ms calls ran: arrays after the 4th
+        # were in flight when it asked (5 to 7, unless the host was slow).
+        self.assertGreater(yielded, 4, "no array was in flight after the 4th: the test shows nothing")
         self.assertDroppedReported(r, yielded)
 
     def test_under_threads_the_results_after_the_one_that_asked_are_not_written(self):
