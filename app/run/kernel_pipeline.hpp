@@ -107,7 +107,7 @@ class KernelPipeline {
   alignas(64) std::atomic<std::uint64_t> m_published{0};  ///< inputs submitted, | kStopping to end
   alignas(64) std::atomic<std::uint64_t> m_next_ticket{0};
   std::atomic<std::uint64_t> m_stop_after{kNoStop};  ///< the first ticket whose call asked to stop
-  unsigned m_forks_at_start;  ///< forked_children() when the workers started
+  unsigned m_forks_at_start;  ///< fork_generation() when the workers started
   Bell m_work_bell;          ///< workers sleep here for inputs
   mutable Bell m_done_bell;  ///< the collecting thread sleeps here for results
   alignas(64) std::uint64_t m_submitted = 0;
