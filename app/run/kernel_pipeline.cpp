@@ -1,7 +1,5 @@
 #include "run/kernel_pipeline.hpp"
 
-#include <pthread.h>
-
 #include <chrono>
 #include <string>
 #include <system_error>
@@ -39,17 +37,6 @@ bool spin_until(Ready ready) {
   }
 }
 
-std::atomic<unsigned> g_fork_generation{0};
-
-/// How many forks away this process is from the one that first asked: 0 in
-/// the original, one more in each child forked since (counted by fork itself).
-unsigned fork_generation() {
-  static const int registered =
-      pthread_atfork(nullptr, nullptr, [] { g_fork_generation.fetch_add(1, std::memory_order_relaxed); });
-  (void)registered;
-  return g_fork_generation.load(std::memory_order_relaxed);
-}
-
 std::string thread_refused(unsigned number, unsigned workers, const std::system_error& e) {
   return "could not start kernel worker thread " + std::to_string(number) + " of " + std::to_string(workers) +
          " (" + e.what() + "): the system's limit on threads or memory is reached; " +
@@ -78,8 +65,7 @@ void KernelPipeline::Bell::ring() {
 KernelPipeline::KernelPipeline(Kernel& kernel, unsigned workers, unsigned capacity)
     : m_kernel(kernel),
       m_slots(capacity),
-      m_serialise(workers > 1 && !kernel.thread_safe()),
-      m_forks_at_start(fork_generation()) {
+      m_serialise(workers > 1 && !kernel.thread_safe()) {
   start_workers(workers);
 }
 
@@ -101,8 +87,6 @@ void KernelPipeline::stop_workers() {
   m_work_bell.ring();
   for (std::thread& worker : m_workers) worker.join();
 }
-
-bool KernelPipeline::in_forked_child() const { return fork_generation() != m_forks_at_start; }
 
 void KernelPipeline::submit(const ArrayView& input) {
   Slot& slot = m_slots[m_submitted % m_slots.size()];

@@ -62,10 +62,6 @@ class KernelPipeline {
   /// True once some call asked to stop: the inputs after it will not run,
   /// so there is no point in submitting more.
   bool stop_requested() const { return m_stop_after.load(std::memory_order_relaxed) != kNoStop; }
-  /// True in a child process forked (os.fork) while this pipeline existed:
-  /// the child has none of the worker threads, so it must not use, wait for
-  /// or even destroy the pipeline.
-  bool in_forked_child() const;
 
  private:
   // A cache line each, so that a worker finishing one slot does not slow the
@@ -107,7 +103,6 @@ class KernelPipeline {
   alignas(64) std::atomic<std::uint64_t> m_published{0};  ///< inputs submitted, | kStopping to end
   alignas(64) std::atomic<std::uint64_t> m_next_ticket{0};
   std::atomic<std::uint64_t> m_stop_after{kNoStop};  ///< the first ticket whose call asked to stop
-  unsigned m_forks_at_start;  ///< fork_generation() when the workers started
   Bell m_work_bell;          ///< workers sleep here for inputs
   mutable Bell m_done_bell;  ///< the collecting thread sleeps here for results
   alignas(64) std::uint64_t m_submitted = 0;

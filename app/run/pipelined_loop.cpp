@@ -1,15 +1,13 @@
 #include "run/pipelined_loop.hpp"
 
-#include <unistd.h>
-
 #include <chrono>
 #include <deque>
 
 #include <spdlog/spdlog.h>
 
 #include "core/errors.hpp"
-#include "core/exit_code.hpp"
 #include "python/in_flight_arrays.hpp"
+#include "run/fork_watch.hpp"
 #include "run/kernel_pipeline.hpp"
 #include "run/loop_support.hpp"
 
@@ -21,21 +19,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr const char* kKernelStopped = "the kernel asked to stop";
-
-/// A child the script forked (os.fork) that comes back into the loop ends
-/// here, at once: it has none of the kernel's worker threads, so waiting for
-/// them would hang, and ending the run as usual would close the parent's
-/// generator, finish its kernel and rewrite its output from a copy.
-void leave_if_forked_child(const KernelPipeline& pipeline) {
-  if (!pipeline.in_forked_child()) return;
-  spdlog::error(
-      "a process forked by the script (os.fork) came back into arrayfeed's loop under --prefetch/--threads, "
-      "where it cannot run the kernel (the worker threads stay in the parent); it ends here with exit code {}. "
-      "End a forked child with os._exit(), or use multiprocessing",
-      static_cast<int>(ExitScriptFailed));
-  spdlog::default_logger()->flush();
-  _exit(ExitScriptFailed);
-}
 
 /// The main thread's side of the pipeline: feeding it, and writing what comes out.
 class PipelinedRun {
@@ -54,7 +37,7 @@ class PipelinedRun {
         continue;
       }
       const auto asked = Clock::now();
-      const py::object item = next_item();
+      const py::object item = m_fork_watch.next(m_parts.source, py::none());
       const auto received = Clock::now();
       m_summary.script_ns += ns(received - asked);
       if (!item) return "exhausted";
@@ -97,19 +80,6 @@ class PipelinedRun {
     Clock::time_point at;
     std::size_t nbytes;
   };
-
-  /// The script's next item. A child the script forked meanwhile returns
-  /// here too, with the item or the script's exception.
-  py::object next_item() {
-    try {
-      py::object item = m_parts.source.next(py::none());
-      leave_if_forked_child(m_pipeline);
-      return item;
-    } catch (...) {
-      leave_if_forked_child(m_pipeline);
-      throw;
-    }
-  }
 
   /// Makes the oldest array held writeable again, once its call is done.
   void let_go_of_oldest() {
@@ -158,6 +128,7 @@ class PipelinedRun {
   RunSummary& m_summary;
   KernelPipeline& m_pipeline;
   InFlightArrays& m_held;
+  const ForkWatch m_fork_watch;
   std::deque<Received> m_received;
   std::uint64_t m_yielded = 0;
   std::uint64_t m_released = 0;    ///< arrays let go of (the oldest held is number m_released + 1)

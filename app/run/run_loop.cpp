@@ -4,6 +4,7 @@
 
 #include "core/errors.hpp"
 #include "python/python_result.hpp"
+#include "run/fork_watch.hpp"
 #include "run/loop_support.hpp"
 
 namespace py = pybind11;
@@ -25,6 +26,7 @@ AfterCall process(Kernel& kernel, const ArrayView& view, KernelResult& result, c
 }  // namespace
 
 std::string run_loop(RunParts parts, RunSummary& summary) {
+  const ForkWatch fork_watch;
   py::object sent_back = py::none();
   KernelResult result;
   // Each array's end is the next one's start: a clock read costs ~20 ns, a
@@ -32,7 +34,7 @@ std::string run_loop(RunParts parts, RunSummary& summary) {
   auto asked = Clock::now();
   for (;;) {
     if (parts.max_arrays && summary.arrays >= *parts.max_arrays) return "max-arrays reached";
-    const py::object item = parts.source.next(sent_back);
+    const py::object item = fork_watch.next(parts.source, sent_back);
     const auto received = Clock::now();
     summary.script_ns += ns(received - asked);
     if (!item) return "exhausted";
