@@ -59,7 +59,8 @@ class PipelinedRun {
     while (m_pipeline.in_flight() > 0) wait_oldest();
     if (!m_stopped_at) return reason;
     if (m_dropped > 0)
-      spdlog::info("kernel '{}' asked to stop at array #{}: the {} array(s) yielded after it were not processed",
+      spdlog::info("kernel '{}' asked to stop at array #{}: the {} array(s) yielded after it were dropped (not "
+                   "processed, or if already running beside it, not written)",
                    m_summary.kernel, m_stopped_at, m_dropped);
     return kKernelStopped;
   }

@@ -33,7 +33,7 @@ class KernelStop(ArrayfeedTestCase):
         return r, m["kernel_summary"]["calls"], yielded
 
     def assertDroppedReported(self, r, yielded):
-        dropped = re.findall(r"asked to stop at array #4: the (\d+) array\(s\) yielded after it were not processed",
+        dropped = re.findall(r"asked to stop at array #4: the (\d+) array\(s\) yielded after it were dropped \(not processed",
                              r.stderr)
         self.assertEqual([int(n) for n in dropped], [yielded - 4] if yielded > 4 else [], r)
 
