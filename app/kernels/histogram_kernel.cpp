@@ -48,7 +48,7 @@ void HistogramKernel::init(const Params& params, const DataSets&) {
   m_total.assign(static_cast<std::size_t>(bins), 0);
 }
 
-void HistogramKernel::process(const ArrayView& input, KernelResult& result) {
+AfterCall HistogramKernel::process(const ArrayView& input, KernelResult& result) {
   ResultArray counts = ResultArray::allocate(kInt64, {m_bins->size()});
   std::int64_t* slots = counts.as<std::int64_t>();
   std::fill(slots, slots + m_bins->size(), 0);
@@ -58,6 +58,7 @@ void HistogramKernel::process(const ArrayView& input, KernelResult& result) {
     m_bins->count(std::span{static_cast<const double*>(input.data), input.size()}, slots, m_outside);
   std::transform(m_total.begin(), m_total.end(), slots, m_total.begin(), std::plus<>());
   result = Value{std::move(counts)};
+  return AfterCall::go_on;
 }
 
 NamedValues HistogramKernel::finish() {

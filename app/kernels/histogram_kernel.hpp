@@ -18,7 +18,7 @@ class HistogramKernel : public Kernel {
   /// Throws BackendError naming the parameter if bins, lo or hi is missing or
   /// unusable (bins > 0; lo < hi, both finite).
   void init(const Params& params, const DataSets& data) override;
-  void process(const ArrayView& input, KernelResult& result) override;
+  AfterCall process(const ArrayView& input, KernelResult& result) override;
   /// counts (int64, bins), below, above, nan.
   NamedValues finish() override;
 

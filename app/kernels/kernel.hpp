@@ -8,6 +8,14 @@
 
 namespace arrayfeed {
 
+/// What a kernel call asks of the run once its input is done.
+enum class AfterCall {
+  go_on,
+  /// End the run gracefully: this input's result is kept; the inputs yielded
+  /// after it are not processed (with calls in flight, none started after it).
+  stop,
+};
+
 /// A backend that processes one array at a time. The host calls init once,
 /// then process for every input (without the GIL; never touches Python),
 /// then finish once at the end.
@@ -26,9 +34,9 @@ class Kernel {
     (void)data;
   }
   /// Reads `input` in place; leaves `result` as monostate for no result.
-  virtual void process(const ArrayView& input, KernelResult& result) = 0;
-  /// True once the kernel wants the run to end after the current array.
-  virtual bool stop_requested() const { return false; }
+  /// The stop request belongs to the call, not to the kernel, so it means the
+  /// same with several calls on several threads.
+  virtual AfterCall process(const ArrayView& input, KernelResult& result) = 0;
   /// Totals over the whole run, printed with the run summary. Called once,
   /// only after a successful init.
   virtual NamedValues finish() { return {}; }

@@ -75,13 +75,14 @@ double LsqKernel::loss_and_grad(const T* w, T* grad) {
 }
 
 // The host has checked w against the narrowed contract: X's dtype, shape (d,), C-contiguous.
-void LsqKernel::process(const ArrayView& input, KernelResult& result) {
+AfterCall LsqKernel::process(const ArrayView& input, KernelResult& result) {
   ResultArray grad = ResultArray::allocate(input.dtype, {m_cols});
   m_last_loss = input.dtype == dtypes::float32
                     ? loss_and_grad(static_cast<const float*>(input.data), grad.as<float>())
                     : loss_and_grad(static_cast<const double*>(input.data), grad.as<double>());
   ++m_calls;
   result = NamedValues{{"loss", m_last_loss}, {"grad", std::move(grad)}};
+  return AfterCall::go_on;
 }
 
 NamedValues LsqKernel::finish() {

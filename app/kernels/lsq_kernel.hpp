@@ -19,7 +19,7 @@ class LsqKernel : public Kernel {
   /// Throws BackendError if X or y is missing, not float, not C-contiguous,
   /// or if their shapes or dtypes do not match.
   void init(const Params& params, const DataSets& data) override;
-  void process(const ArrayView& input, KernelResult& result) override;
+  AfterCall process(const ArrayView& input, KernelResult& result) override;
   /// calls, n, d and the last loss (NaN before any call).
   NamedValues finish() override;
 

@@ -45,7 +45,7 @@ void MatvecKernel::init(const Params&, const DataSets& data) {
 
 // The host has checked the input against the narrowed contract: A's dtype,
 // 1-d or 2-d, last dimension d, C-contiguous.
-void MatvecKernel::process(const ArrayView& input, KernelResult& result) {
+AfterCall MatvecKernel::process(const ArrayView& input, KernelResult& result) {
   const bool single = input.shape.size() == 1;
   const std::ptrdiff_t count = single ? 1 : input.shape[0];
   ResultArray out = ResultArray::allocate(input.dtype, single ? std::vector{m_rows} : std::vector{count, m_rows});
@@ -55,6 +55,7 @@ void MatvecKernel::process(const ArrayView& input, KernelResult& result) {
     multiply_each(static_cast<const double*>(m_matrix), m_rows, m_cols, input.data, count, out);
   m_vectors += count;
   result = Value{std::move(out)};
+  return AfterCall::go_on;
 }
 
 NamedValues MatvecKernel::finish() {

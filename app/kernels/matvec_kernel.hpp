@@ -16,7 +16,7 @@ class MatvecKernel : public Kernel {
   const InputContract& contract() const override { return m_contract; }
   /// Throws BackendError if A is missing, not 2-d, not float, or not C-contiguous.
   void init(const Params& params, const DataSets& data) override;
-  void process(const ArrayView& input, KernelResult& result) override;
+  AfterCall process(const ArrayView& input, KernelResult& result) override;
   /// rows and columns of A, and the number of vectors multiplied.
   NamedValues finish() override;
 

@@ -12,7 +12,7 @@ class NopKernel : public Kernel {
  public:
   const InputContract& contract() const override;
   bool thread_safe() const override { return true; }
-  void process(const ArrayView&, KernelResult&) override {}
+  AfterCall process(const ArrayView&, KernelResult&) override { return AfterCall::go_on; }
 };
 
 }  // namespace arrayfeed

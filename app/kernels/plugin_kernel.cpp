@@ -67,14 +67,14 @@ void PluginKernel::init(const Params& params, const DataSets& data) {
   m_live = true;
 }
 
-void PluginKernel::process(const ArrayView& input, KernelResult& result) {
+AfterCall PluginKernel::process(const ArrayView& input, KernelResult& result) {
   const af_array array = to_plugin(input);
   PluginOutput output(result);
   CallError error;
   const int status = m_library->api().process(m_state, &array, output.get(), error.text.data(), error.text.size());
   if (status != AF_OK || !output.misuse().empty()) throw error.error(status, output.misuse());
   output.normalise_bools();
-  if (output.stop_requested()) m_stop = true;
+  return output.stop_requested() ? AfterCall::stop : AfterCall::go_on;
 }
 
 NamedValues PluginKernel::finish() {

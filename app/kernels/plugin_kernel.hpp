@@ -21,15 +21,13 @@ class PluginKernel : public Kernel {
   const InputContract& contract() const override { return m_library->contract(); }
   bool thread_safe() const override { return m_library->api().thread_safe != 0; }
   void init(const Params& params, const DataSets& data) override;
-  void process(const ArrayView& input, KernelResult& result) override;
-  bool stop_requested() const override { return m_stop; }
+  AfterCall process(const ArrayView& input, KernelResult& result) override;
   NamedValues finish() override;
 
  private:
   std::shared_ptr<const PluginLibrary> m_library;
   void* m_state = nullptr;
   bool m_live = false;  ///< init succeeded and finish has not been called
-  bool m_stop = false;
 };
 
 /// Opens the plugin library at `path` and registers its kernel under the

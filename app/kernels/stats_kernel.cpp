@@ -7,12 +7,13 @@ const InputContract& StatsKernel::contract() const {
   return floats;
 }
 
-void StatsKernel::process(const ArrayView& input, KernelResult& result) {
+AfterCall StatsKernel::process(const ArrayView& input, KernelResult& result) {
   const RunningStats s = input.dtype == dtypes::float32
                              ? RunningStats::of(static_cast<const float*>(input.data), input.size())
                              : RunningStats::of(static_cast<const double*>(input.data), input.size());
   m_total.merge(s);
   result = s.named();
+  return AfterCall::go_on;
 }
 
 }  // namespace arrayfeed

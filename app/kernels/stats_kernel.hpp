@@ -10,7 +10,7 @@ namespace arrayfeed {
 class StatsKernel : public Kernel {
  public:
   const InputContract& contract() const override;
-  void process(const ArrayView& input, KernelResult& result) override;
+  AfterCall process(const ArrayView& input, KernelResult& result) override;
   NamedValues finish() override { return m_total.named(); }
 
  private:

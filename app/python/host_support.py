@@ -114,12 +114,35 @@ def set_up(python_level, virtual_env, python_path):
     sys.stdout = _LogWriter()
     signal.signal(signal.SIGTERM, _on_sigterm)
     signal.signal = _rewrapping_signal(signal.signal)
-    # Forked workers (multiprocessing) are stopped with SIGTERM: let it kill them.
-    os.register_at_fork(after_in_child=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
+    os.register_at_fork(before=_hold_sigterm, after_in_parent=_release_sigterm,
+                        after_in_child=_default_sigterm_in_child)
     if virtual_env:
         _activate_venv(virtual_env)
     for entry in reversed([p for p in python_path.split(os.pathsep) if p]):
         sys.path.insert(0, entry)
+
+
+# Forked workers (multiprocessing) are stopped with SIGTERM: in a child it
+# must kill, as in plain Python. It stays blocked from before the fork until
+# the child has reset it: a SIGTERM that came in between (a Pool's terminate()
+# right after it started its workers, on a busy machine) would otherwise go
+# to the parent's handler, be dropped by the reset, and the Pool would wait
+# for that worker forever.
+_mask_before_fork = None
+
+
+def _hold_sigterm():
+    global _mask_before_fork
+    _mask_before_fork = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+
+
+def _release_sigterm():
+    signal.pthread_sigmask(signal.SIG_SETMASK, _mask_before_fork)
+
+
+def _default_sigterm_in_child():
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _release_sigterm()  # a SIGTERM that waited meanwhile ends the child now
 
 
 def flush_output():

@@ -1,6 +1,10 @@
 #include "run/kernel_pipeline.hpp"
 
 #include <chrono>
+#include <string>
+#include <system_error>
+
+#include "core/errors.hpp"
 
 #include "core/kernel_calls.hpp"
 #include "core/signal_stack.hpp"
@@ -36,6 +40,13 @@ bool spin_until(Ready ready) {
   }
 }
 
+std::string thread_refused(unsigned number, unsigned workers, const std::system_error& e) {
+  return "could not start kernel worker thread " + std::to_string(number) + " of " + std::to_string(workers) +
+         " (" + e.what() + "): the system's limit on threads or memory is reached; " +
+         (workers > 1 ? "run with fewer --threads" : "run without --prefetch") +
+         ", or raise the limit (ulimit -u, ulimit -v)";
+}
+
 }  // namespace
 
 // Sequentially consistent on both sides: a sleeper counts itself, then reads
@@ -55,12 +66,26 @@ void KernelPipeline::Bell::ring() {
 }
 
 KernelPipeline::KernelPipeline(Kernel& kernel, unsigned workers, unsigned capacity)
-    : m_kernel(kernel), m_slots(capacity), m_serialise(workers > 1 && !kernel.thread_safe()) {
-  m_workers.reserve(workers);
-  for (unsigned i = 0; i < workers; ++i) m_workers.emplace_back([this] { work(); });
+    : m_kernel(kernel),
+      m_slots(capacity),
+      m_serialise(workers > 1 && !kernel.thread_safe()) {
+  start_workers(workers);
 }
 
-KernelPipeline::~KernelPipeline() {
+KernelPipeline::~KernelPipeline() { stop_workers(); }
+
+void KernelPipeline::start_workers(unsigned workers) {
+  m_workers.reserve(workers);
+  try {
+    for (unsigned i = 0; i < workers; ++i) m_workers.emplace_back([this] { work(); });
+  } catch (const std::system_error& e) {
+    // The constructor does not complete, so no destructor would join them.
+    stop_workers();
+    throw BackendError(thread_refused(static_cast<unsigned>(m_workers.size()) + 1, workers, e));
+  }
+}
+
+void KernelPipeline::stop_workers() {
   m_published.fetch_or(kStopping);
   m_work_bell.ring();
   for (std::thread& worker : m_workers) worker.join();
@@ -71,6 +96,8 @@ void KernelPipeline::submit(const ArrayView& input) {
   slot.input = input;
   slot.result = std::monostate{};
   slot.error = nullptr;
+  slot.kernel_ns = 0;
+  slot.after = AfterCall::go_on;
   ++m_submitted;
   m_published.store(m_submitted);
   m_work_bell.ring();
@@ -89,8 +116,7 @@ void KernelPipeline::wait_oldest() const {
 
 KernelPipeline::Done KernelPipeline::collect() {
   Slot& slot = m_slots[m_collected % m_slots.size()];
-  Done done{m_collected++, std::move(slot.result), slot.error, slot.kernel_ns};
-  return done;
+  return Done{m_collected++, std::move(slot.result), slot.error, slot.kernel_ns, slot.after};
 }
 
 void KernelPipeline::work() {
@@ -104,24 +130,34 @@ void KernelPipeline::work() {
     if (!spin_until(published)) m_work_bell.sleep_until(published);
     if (m_published.load() & kStopping) return;  // inputs not yet started are cancelled
     Slot& slot = m_slots[ticket % m_slots.size()];
-    run(slot, ticket + 1);
+    run(slot, ticket);
     slot.done.store(ticket + 1);
     m_done_bell.ring();
   }
 }
 
-void KernelPipeline::run(Slot& slot, std::uint64_t array_number) {
+void KernelPipeline::run(Slot& slot, std::uint64_t ticket) {
+  std::unique_lock serial(m_serial, std::defer_lock);
+  if (m_serialise) serial.lock();
+  // Checked only now: a call that waited for the lock must not start after one that asked to stop.
+  if (ticket > m_stop_after.load()) return;
   const auto start = std::chrono::steady_clock::now();
   try {
-    std::unique_lock<std::mutex> one_at_a_time;
-    if (m_serialise) one_at_a_time = std::unique_lock(m_serial);
-    const KernelCallMark call(KernelPhase::process, array_number);
-    m_kernel.process(slot.input, slot.result);
+    const KernelCallMark call(KernelPhase::process, ticket + 1);
+    slot.after = m_kernel.process(slot.input, slot.result);
   } catch (...) {
     slot.error = std::current_exception();
   }
+  if (slot.after == AfterCall::stop) note_stop(ticket);
   slot.kernel_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
                        .count();
+}
+
+// The earliest request wins: calls on other workers may ask later for later tickets.
+void KernelPipeline::note_stop(std::uint64_t ticket) {
+  std::uint64_t seen = m_stop_after.load();
+  while (ticket < seen && !m_stop_after.compare_exchange_weak(seen, ticket)) {
+  }
 }
 
 }  // namespace arrayfeed

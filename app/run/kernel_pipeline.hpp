@@ -23,6 +23,10 @@ namespace arrayfeed {
 /// someone sleeps. So a busy stream of small arrays never pays the 40-100 us
 /// of a cross-core wake-up, nor a system call; an idle one does not burn a
 /// core either.
+///
+/// A call that asks to stop (AfterCall::stop) cancels the inputs after it:
+/// no worker starts one once it has seen the request, and the calls already
+/// running when it came (under several workers) finish but count as after it.
 class KernelPipeline {
  public:
   /// A finished kernel call, taken by collect().
@@ -31,10 +35,12 @@ class KernelPipeline {
     KernelResult result;
     std::exception_ptr error;  ///< what process threw, if it did
     std::int64_t kernel_ns;
+    AfterCall after;
   };
 
   /// Starts `workers` threads. A kernel that is not thread-safe is called
-  /// from one of them at a time.
+  /// from one of them at a time. Throws BackendError, with every thread it
+  /// started stopped again, if the system refuses a thread.
   KernelPipeline(Kernel& kernel, unsigned workers, unsigned capacity);
   /// Cancels what no worker has started and waits for the calls in progress.
   ~KernelPipeline();
@@ -53,6 +59,9 @@ class KernelPipeline {
   void wait_oldest() const;
   /// The oldest input's finished call; needs oldest_done().
   Done collect();
+  /// True once some call asked to stop: the inputs after it will not run,
+  /// so there is no point in submitting more.
+  bool stop_requested() const { return m_stop_after.load(std::memory_order_relaxed) != kNoStop; }
 
  private:
   // A cache line each, so that a worker finishing one slot does not slow the
@@ -62,6 +71,7 @@ class KernelPipeline {
     KernelResult result;
     std::exception_ptr error;
     std::int64_t kernel_ns = 0;
+    AfterCall after = AfterCall::go_on;
     std::atomic<std::uint64_t> done{0};  ///< ticket + 1 of the last finished call
   };
 
@@ -77,8 +87,14 @@ class KernelPipeline {
     void ring();
   };
 
+  static constexpr std::uint64_t kNoStop = ~std::uint64_t{0};
+
+  void start_workers(unsigned workers);
+  void stop_workers();
   void work();
-  void run(Slot& slot, std::uint64_t array_number);
+  /// Calls the kernel on the slot's input, unless a call before it asked to stop.
+  void run(Slot& slot, std::uint64_t ticket);
+  void note_stop(std::uint64_t ticket);
 
   Kernel& m_kernel;
   std::vector<Slot> m_slots;
@@ -86,6 +102,7 @@ class KernelPipeline {
   bool m_serialise;
   alignas(64) std::atomic<std::uint64_t> m_published{0};  ///< inputs submitted, | kStopping to end
   alignas(64) std::atomic<std::uint64_t> m_next_ticket{0};
+  std::atomic<std::uint64_t> m_stop_after{kNoStop};  ///< the first ticket whose call asked to stop
   Bell m_work_bell;          ///< workers sleep here for inputs
   mutable Bell m_done_bell;  ///< the collecting thread sleeps here for results
   alignas(64) std::uint64_t m_submitted = 0;

@@ -5,6 +5,7 @@
 #include "core/errors.hpp"
 #include "core/kernel_calls.hpp"
 #include "python/python_result.hpp"
+#include "run/fork_watch.hpp"
 #include "run/loop_support.hpp"
 
 namespace py = pybind11;
@@ -14,11 +15,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-void process(Kernel& kernel, const ArrayView& view, KernelResult& result, const RunSummary& summary) {
+AfterCall process(Kernel& kernel, const ArrayView& view, KernelResult& result, const RunSummary& summary) {
   try {
     py::gil_scoped_release without_gil;
     const KernelCallMark call(KernelPhase::process, summary.arrays + 1);
-    kernel.process(view, result);
+    return kernel.process(view, result);
   } catch (...) {
     rethrow_kernel_error(std::current_exception(), summary.kernel, summary.arrays + 1);
   }
@@ -27,6 +28,7 @@ void process(Kernel& kernel, const ArrayView& view, KernelResult& result, const 
 }  // namespace
 
 std::string run_loop(RunParts parts, RunSummary& summary) {
+  const ForkWatch fork_watch;
   py::object sent_back = py::none();
   KernelResult result;
   // Each array's end is the next one's start: a clock read costs ~20 ns, a
@@ -34,7 +36,7 @@ std::string run_loop(RunParts parts, RunSummary& summary) {
   auto asked = Clock::now();
   for (;;) {
     if (parts.max_arrays && summary.arrays >= *parts.max_arrays) return "max-arrays reached";
-    const py::object item = parts.source.next(sent_back);
+    const py::object item = fork_watch.next(parts.source, sent_back);
     const auto received = Clock::now();
     summary.script_ns += ns(received - asked);
     if (!item) return "exhausted";
@@ -42,7 +44,7 @@ std::string run_loop(RunParts parts, RunSummary& summary) {
     ImportedArray input = parts.importer.import(item, summary.arrays + 1, parts.source);
     result = std::monostate{};
     const auto kernel_start = Clock::now();
-    process(parts.kernel, input.view, result, summary);
+    const AfterCall after = process(parts.kernel, input.view, result, summary);
     const auto kernel_end = Clock::now();
     const std::size_t nbytes = input.view.nbytes();
     input.owner = pybind11::object();  // the view dangles from here on
@@ -57,7 +59,7 @@ std::string run_loop(RunParts parts, RunSummary& summary) {
     const auto done = Clock::now();
     summary.host_ns += ns(kernel_start - received) + ns(done - kernel_end);
     summary.latency.add(static_cast<std::uint64_t>(ns(done - received)));
-    if (parts.kernel.stop_requested()) return "the kernel asked to stop";
+    if (after == AfterCall::stop) return "the kernel asked to stop";
     asked = done;
   }
 }

@@ -11,17 +11,19 @@ using namespace arrayfeed;
 
 namespace {
 
-/// Returns its input's first value; fails on the value `fail_on`; records how
-/// many calls ran at once.
+/// Returns its input's first value; fails on the value `fail_on`, asks to stop
+/// on `stop_on`; counts its calls and records how many ran at once.
 class EchoKernel : public Kernel {
  public:
-  explicit EchoKernel(bool thread_safe, double fail_on = -1) : m_thread_safe(thread_safe), m_fail_on(fail_on) {}
+  explicit EchoKernel(bool thread_safe, double fail_on = -1, double stop_on = -1)
+      : m_thread_safe(thread_safe), m_fail_on(fail_on), m_stop_on(stop_on) {}
   const InputContract& contract() const override {
     static const InputContract any{};
     return any;
   }
   bool thread_safe() const override { return m_thread_safe; }
-  void process(const ArrayView& input, KernelResult& result) override {
+  AfterCall process(const ArrayView& input, KernelResult& result) override {
+    ++m_calls;
     const int now = ++m_active;
     for (int seen = m_most.load(); now > seen && !m_most.compare_exchange_weak(seen, now);) {
     }
@@ -30,14 +32,18 @@ class EchoKernel : public Kernel {
     --m_active;
     if (x == m_fail_on) throw std::runtime_error("no table for " + std::to_string(x));
     result = Value{x};
+    return x == m_stop_on ? AfterCall::stop : AfterCall::go_on;
   }
   int most() const { return m_most; }
+  int calls() const { return m_calls; }
 
  private:
   bool m_thread_safe;
   double m_fail_on;
+  double m_stop_on;
   std::atomic<int> m_active{0};
   std::atomic<int> m_most{0};
+  std::atomic<int> m_calls{0};
 };
 
 struct Inputs {
@@ -106,4 +112,43 @@ TEST_CASE("closing cancels inputs no worker started and waits for the running on
     for (int i = 0; i < 8; ++i) pipeline.submit(inputs.view(i));
   }  // must neither hang nor crash
   CHECK(kernel.most() <= 1);
+}
+
+/// Collects every input in flight, in order.
+std::vector<KernelPipeline::Done> collect_all(KernelPipeline& pipeline) {
+  std::vector<KernelPipeline::Done> done;
+  while (pipeline.in_flight() > 0) {
+    pipeline.wait_oldest();
+    done.push_back(pipeline.collect());
+  }
+  return done;
+}
+
+TEST_CASE("a call that asks to stop cancels the inputs after it that one worker has not started") {
+  EchoKernel kernel(false, -1, 4);
+  const Inputs inputs(12);
+  KernelPipeline pipeline(kernel, 1, 12);
+  for (int i = 0; i < 12; ++i) pipeline.submit(inputs.view(i));
+  const std::vector<KernelPipeline::Done> done = collect_all(pipeline);
+  CHECK(pipeline.stop_requested());
+  CHECK(kernel.calls() == 5);
+  REQUIRE(done.size() == 12);
+  for (std::size_t i = 0; i < done.size(); ++i) {
+    CAPTURE(i);
+    CHECK((done[i].after == AfterCall::stop) == (i == 4));
+    if (i > 4) CHECK(std::holds_alternative<std::monostate>(done[i].result));
+  }
+}
+
+TEST_CASE("after a stop request none of several workers starts another call") {
+  EchoKernel kernel(true, -1, 2);
+  const Inputs inputs(10);
+  KernelPipeline pipeline(kernel, 3, 10);
+  for (int i = 0; i < 5; ++i) pipeline.submit(inputs.view(i));
+  const std::vector<KernelPipeline::Done> first = collect_all(pipeline);
+  CHECK(first[2].after == AfterCall::stop);
+  const int calls = kernel.calls();
+  for (int i = 5; i < 10; ++i) pipeline.submit(inputs.view(i));
+  CHECK(collect_all(pipeline).size() == 5);
+  CHECK(kernel.calls() == calls);
 }

@@ -23,8 +23,9 @@ class ProbeKernel : public Kernel {
     static const InputContract anything{{}, 0, 32, true};
     return anything;
   }
-  void process(const ArrayView& input, KernelResult& result) override {
+  AfterCall process(const ArrayView& input, KernelResult& result) override {
     result = NamedValues{{"data", static_cast<std::int64_t>(reinterpret_cast<std::intptr_t>(input.data))}};
+    return AfterCall::go_on;
   }
 };
 
@@ -35,9 +36,9 @@ class FailingKernel : public ProbeKernel {
     if (!params.contains("fail_on")) throw std::runtime_error("no table to load");
     m_fail_on = std::stoi(params.at("fail_on").text);
   }
-  void process(const ArrayView& input, KernelResult& result) override {
+  AfterCall process(const ArrayView& input, KernelResult& result) override {
     if (++m_calls == m_fail_on) throw std::runtime_error("backend ran out of table");
-    ProbeKernel::process(input, result);
+    return ProbeKernel::process(input, result);
   }
 
  private:

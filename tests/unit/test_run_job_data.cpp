@@ -22,7 +22,7 @@ class DataProbeKernel : public Kernel {
     return floats;
   }
   void init(const Params&, const DataSets& data) override { m_a = &data.require("A"); }
-  void process(const ArrayView& input, KernelResult& result) override {
+  AfterCall process(const ArrayView& input, KernelResult& result) override {
     ResultArray out = ResultArray::allocate(dtypes::float64, {input.shape[0]});
     const auto* a = static_cast<const double*>(m_a->data);
     const auto* x = static_cast<const double*>(input.data);
@@ -31,6 +31,7 @@ class DataProbeKernel : public Kernel {
     result = NamedValues{{"data_set", static_cast<std::int64_t>(reinterpret_cast<std::intptr_t>(m_a->data))},
                          {"array", std::move(out)},
                          {"address", address}};
+    return AfterCall::go_on;
   }
 
  private:

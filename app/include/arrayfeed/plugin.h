@@ -105,7 +105,11 @@ static inline void* af_new_array(af_output* out, const char* name, af_dtype dtyp
                                  const int64_t* shape) {
   return out->api->new_array(out, name, (int32_t)dtype, ndim, shape);
 }
-/* Ends the run gracefully after this array (its result is kept). */
+/* Ends the run gracefully after this array: its result is kept; the arrays
+ * yielded after it are not processed, also when several are in flight
+ * (--prefetch, --threads: no call starts after this one returns, and the
+ * results of calls that ran beside it are dropped). The request belongs to
+ * this call only: a thread-safe plugin needs no shared flag for it. */
 static inline void af_request_stop(af_output* out) { out->api->request_stop(out); }
 
 /* What a plugin exports, as the constant `arrayfeed_plugin`. */

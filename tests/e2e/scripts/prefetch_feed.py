@@ -6,8 +6,11 @@ for the --prefetch/--threads tests. Params:
   mode     "view": yield a view of the buffer; "bytes": a bytearray
   raise_at raise ValueError before that yield
   finally  PATH written when the generator ends (with the number of arrays yielded)
-  started  PATH touched once the first array was yielded
+  started  PATH touched once the first array was yielded (the `started_after`-th, if given)
+  pace     seconds to sleep after each yield returns (after `started` is touched)
 Every yield must return None under prefetch."""
+import time
+
 import numpy as np
 
 
@@ -16,6 +19,7 @@ def generate(ctx):
     count, size = int(p.get("count", 20)), int(p.get("size", 1000))
     buffers = [np.empty(size + 1) for _ in range(int(p.get("buffers", 0)))]
     mode, raise_at = p.get("mode", ""), int(p.get("raise_at", -1))
+    started_after, pace = int(p.get("started_after", 1)), float(p.get("pace", 0))
     k = 0
     try:
         while k != count:
@@ -32,8 +36,10 @@ def generate(ctx):
             got = yield x
             assert got is None, f"yield returned {got!r} under prefetch"
             k += 1
-            if k == 1 and "started" in p:
+            if k == started_after and "started" in p:
                 open(p["started"], "w").close()
+            if pace:
+                time.sleep(pace)
     finally:
         if "finally" in p:
             with open(p["finally"], "w") as f:
