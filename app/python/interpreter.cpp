@@ -1,5 +1,6 @@
 #include "python/interpreter.hpp"
 
+#include <cerrno>
 #include <cstdlib>
 #include <optional>
 
@@ -8,8 +9,8 @@
 
 #include "core/errors.hpp"
 #include "core/exit_code.hpp"
-#include "core/memory_limit.hpp"
 #include "core/kernel_signals.hpp"
+#include "core/memory_limit.hpp"
 #include "core/stop_request.hpp"
 #include "host_support_py.hpp"
 #include "python/python_error.hpp"
@@ -63,10 +64,13 @@ BackendError start_failure(const std::string& reason) {
   return BackendError("Python could not start (" + reason + "), most likely out of memory: raise " + limit);
 }
 
-// Under a tight limit Python fails with MemoryError, or with an ImportError
-// for a shared library (NumPy's, or one it links) the loader cannot map.
+// Under a tight limit Python fails with MemoryError, an OSError ENOMEM (a
+// folder it cannot list while importing), or an ImportError for a shared
+// library (NumPy's, or one it links) the loader cannot map.
 bool out_of_memory(py::error_already_set& error) {
   if (error.matches(PyExc_MemoryError)) return true;
+  if (error.matches(PyExc_OSError) && py::getattr(error.value(), "errno", py::none()).equal(py::int_(ENOMEM)))
+    return true;
   const std::string what = error.what();
   return error.matches(PyExc_ImportError) && (what.find("failed to map segment") != std::string::npos ||
                                                what.find("allocate memory") != std::string::npos);
@@ -124,6 +128,8 @@ Interpreter::Interpreter() {
     if (out_of_memory(e)) throw ran_out_of_memory(e);
     throw BackendError(std::string("the embedded Python could not be set up (is python3-numpy "
                                    "installed for " ARRAYFEED_PYTHON_EXECUTABLE "?): ") + e.what());
+  } catch (const std::runtime_error& e) {  // pybind11 found no Python error to report: allocations failing
+    throw start_failure(e.what());
   }
 }
 
