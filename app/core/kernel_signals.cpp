@@ -82,19 +82,33 @@ void chain(const struct sigaction& previous, int signal, siginfo_t* info, void* 
     previous.sa_handler(signal);
 }
 
+/// Appends the kernel calls in progress ("process of array #3, ..."); how many there are.
+int add_kernel_calls(SignalSafeText& text) {
+  bool first = true;
+  return for_each_kernel_call([&](const KernelCall& call) {
+    if (!first) text.add(", ");
+    first = false;
+    describe(text, call);
+  });
+}
+
+/// The first stop signal during a kernel call: the run ends once the call
+/// returns, which may be long; say so, and how not to wait.
+void announce_graceful_stop(int signal) {
+  SignalSafeText text;
+  text.add(g_line_start).add("warning: stopping once kernel '").add(g_kernel.data()).add("' returns from ");
+  if (add_kernel_calls(text) == 0) return;
+  text.add("; a second ").add(signal == SIGINT ? "Ctrl-C (SIGINT)" : "SIGTERM").add(" ends arrayfeed at once\n");
+  text.write_to(STDERR_FILENO);
+}
+
 /// The second stop signal: if kernel calls are in progress, they are what
 /// keeps the run from ending; say which, and end now. The results writers
 /// have handed every result to the system already, so nothing written is lost.
 void end_if_a_kernel_call_hangs(int signal) {
   SignalSafeText text;
   start_message(text).add("does not return from ");
-  bool first = true;
-  const int calls = for_each_kernel_call([&](const KernelCall& call) {
-    if (!first) text.add(", ");
-    first = false;
-    describe(text, call);
-  });
-  if (calls == 0) return;
+  if (add_kernel_calls(text) == 0) return;
   text.add(": a second ").add(signal_text(signal)).add(" ends arrayfeed at once (exit ").add_number(128 + signal);
   text.add("), without the summary; the results already written stay\n");
   text.write_to(STDERR_FILENO);
@@ -103,7 +117,10 @@ void end_if_a_kernel_call_hangs(int signal) {
 
 void on_stop_signal(int signal, siginfo_t* info, void* context) {
   const int saved_errno = errno;
-  if (g_stop_signals.fetch_add(1) > 0) end_if_a_kernel_call_hangs(signal);
+  if (g_stop_signals.fetch_add(1) > 0)
+    end_if_a_kernel_call_hangs(signal);
+  else
+    announce_graceful_stop(signal);
   chain(g_installed[static_cast<std::size_t>(signal)].previous, signal, info, context);
   errno = saved_errno;
 }

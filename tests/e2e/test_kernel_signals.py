@@ -72,6 +72,7 @@ class SecondSignal(KernelSignalsTestCase):
 
     def check_ended(self, r, code, call):
         self.assertExit(r, code)
+        self.assertInStderr(f"warning: stopping once kernel 'hangs' returns from {call}; a second ", r)
         self.assertInStderr(f"error: kernel 'hangs' does not return from {call}", r)
         self.assertInStderr(f"a second {signal.Signals(code - 128).name} ends arrayfeed at once", r)
 
