@@ -50,12 +50,12 @@ DType fuzzed_dtype(FuzzedDataProvider& in) {
 
 std::vector<std::ptrdiff_t> fuzzed_shape(FuzzedDataProvider& in, int itemsize) {
   std::vector<std::ptrdiff_t> shape(in.ConsumeIntegralInRange<std::size_t>(0, max_row_dims));
-  std::size_t elements = 1;
+  // As af_new_array allows: the non-zero extents' bytes fit (here under a
+  // small cap, to run fast); zero extents keep many dimensions cheap.
+  std::size_t bytes = static_cast<std::size_t>(itemsize);
   for (auto& extent : shape) {
-    // Zero extents keep many dimensions cheap; the product stays under the cap.
-    const std::size_t room = max_row_bytes / static_cast<std::size_t>(itemsize) / std::max<std::size_t>(elements, 1);
-    extent = static_cast<std::ptrdiff_t>(in.ConsumeIntegralInRange<std::size_t>(0, std::min<std::size_t>(room, 64)));
-    elements *= static_cast<std::size_t>(extent);
+    extent = static_cast<std::ptrdiff_t>(in.ConsumeIntegralInRange<std::size_t>(0, max_row_bytes / bytes));
+    bytes *= std::max<std::size_t>(static_cast<std::size_t>(extent), 1);
   }
   return shape;
 }
