@@ -2,13 +2,20 @@
 #   make run    install missing packages, build, run the default job
 #   make test   install missing packages, build, run every test
 #   make bench  the same set-up plus matplotlib, then the benchmark (tests/bench, a few minutes)
+# Checks (see README, "Sanitizers, fuzzing and the soak"):
+#   make asan   every unit and e2e test under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make tsan   the tests of concurrent code under ThreadSanitizer
+#   make fuzz   each libFuzzer target: its corpus replayed, then FUZZ_SECONDS of mutation
+#   make soak   long runs whose memory must stay flat (tests/bench/soak.py)
 PACKAGES       := g++ cmake make python3-dev python3-numpy pybind11-dev libcli11-dev \
                   libspdlog-dev doctest-dev libtomlplusplus-dev
 BENCH_PACKAGES := python3-matplotlib
+FUZZ_PACKAGES  := clang libclang-rt-14-dev
+FUZZ_SECONDS   ?= 60
 PRESET   ?= default
 BUILD    := build
 
-.PHONY: deps bench-deps build run test bench clean
+.PHONY: deps bench-deps fuzz-deps build run test bench asan tsan fuzz soak clean
 
 # Installs those of the Debian packages $(1) that are missing.
 define install_missing
@@ -29,6 +36,9 @@ deps:
 bench-deps:
 	$(call install_missing,$(BENCH_PACKAGES))
 
+fuzz-deps:
+	$(call install_missing,$(FUZZ_PACKAGES))
+
 build: deps
 	@cmake --preset $(PRESET) >/dev/null
 	@cmake --build --preset $(PRESET) -j$$(nproc)
@@ -42,5 +52,25 @@ test: build
 bench: build bench-deps
 	/usr/bin/python3 tests/bench/run_bench.py --build $(BUILD) --out tests/bench/results
 
+# Configures, builds and tests one of the presets asan, tsan, fuzz.
+define preset_check
+	@cmake --preset $(1) >/dev/null
+	@cmake --build --preset $(1) -j$$(nproc)
+	ctest --preset $(1)
+endef
+
+asan: deps
+	$(call preset_check,asan)
+
+tsan: deps
+	$(call preset_check,tsan)
+
+fuzz: deps fuzz-deps
+	$(call preset_check,fuzz)
+	tests/fuzz/run_fuzzers.sh build-fuzz $(FUZZ_SECONDS)
+
+soak: build
+	/usr/bin/python3 tests/bench/soak.py --build $(BUILD)
+
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-asan build-tsan build-fuzz

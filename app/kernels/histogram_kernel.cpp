@@ -4,7 +4,9 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <new>
 #include <span>
+#include <stdexcept>
 #include <string>
 
 #include "core/errors.hpp"
@@ -15,6 +17,12 @@ namespace {
 
 const std::string kRangeExample = "--set lo=0 --set hi=1";
 constexpr DType kInt64{'i', 8, true};
+
+// The number of bins is the user's, so a failed allocation names it and the fix.
+[[noreturn]] void refuse_bins(std::int64_t bins) {
+  throw BackendError("parameter 'bins' is " + std::to_string(bins) +
+                     ": more bins than memory holds; use fewer, e.g. --set bins=1000");
+}
 
 std::string number_text(double v) {
   char text[32];
@@ -44,8 +52,14 @@ void HistogramKernel::init(const Params& params, const DataSets&) {
     throw BackendError("parameters 'lo' and 'hi' are too far apart: hi - lo overflows" + range);
   if (!std::isfinite(static_cast<double>(bins) / (hi - lo)))
     throw BackendError("parameters 'lo' and 'hi' are too close for " + std::to_string(bins) + " bins" + range);
-  m_bins.emplace(bins, lo, hi);
-  m_total.assign(static_cast<std::size_t>(bins), 0);
+  try {
+    m_bins.emplace(bins, lo, hi);
+    m_total.assign(static_cast<std::size_t>(bins), 0);
+  } catch (const std::bad_alloc&) {
+    refuse_bins(bins);
+  } catch (const std::length_error&) {  // beyond what a vector can hold at all
+    refuse_bins(bins);
+  }
 }
 
 AfterCall HistogramKernel::process(const ArrayView& input, KernelResult& result) {

@@ -37,6 +37,12 @@ METRICS_KEYS = {
 }
 STATS_KEYS = ["count", "sum", "mean", "std", "min", "max", "nan_count"]
 
+# Under the asan and tsan presets a sanitizer report ends arrayfeed with exit
+# code 86 and its report on stderr: every run is checked for both, so a test
+# that expects a failure (any exit code) cannot pass over a report.
+SANITIZER_EXIT_CODE = 86
+SANITIZER_REPORT = re.compile(r"^(==\d+==ERROR: \w+Sanitizer|WARNING: ThreadSanitizer|.*: runtime error: )", re.MULTILINE)
+
 
 def script(name):
     """The path (text) of a fixture script in scripts/."""
@@ -143,6 +149,8 @@ class Process:
         result = Result(self.args, self.popen.returncode, texts[0], texts[1], usage.ru_maxrss, seconds)
         if timed_out:
             raise AssertionError(f"arrayfeed did not end within {timeout} s and was killed:\n{result!r}")
+        if result.returncode == SANITIZER_EXIT_CODE or SANITIZER_REPORT.search(result.stderr):
+            raise AssertionError(f"sanitizer report from arrayfeed:\n{result!r}")
         return result
 
 

@@ -193,6 +193,18 @@ class Histogram(BuiltinKernelCase):
                 self.assertFalse(os.path.exists(marker), "the generator started after a failed init")
                 self.assertInStderr(f"kernel 'histogram' failed to initialise: parameter '{missing}' is missing", r)
 
+    def test_more_bins_than_memory_holds_are_named_with_the_fix(self):
+        # 2^40 bins need 8 TB (the allocation fails), 2^62 more than a vector can hold.
+        for bins in (2**40, 2**62):
+            with self.subTest(bins=bins):
+                src, marker = self.marker_script()
+                r = self.arrayfeed("run", src, "--kernel", "histogram", "--set", "lo=0", "--set", "hi=1",
+                                   "--set", f"bins={bins}")
+                self.assertExit(r, 3)
+                self.assertFalse(os.path.exists(marker), "the generator started after a failed init")
+                self.assertInStderr(f"kernel 'histogram' failed to initialise: parameter 'bins' is {bins}: "
+                                    "more bins than memory holds; use fewer, e.g. --set bins=1000", r)
+
     def test_a_failed_init_leaves_an_earlier_runs_results_alone(self):
         src, marker = self.marker_script()
         for name in ("out.jsonl", "out.npy"):
