@@ -44,6 +44,22 @@ SANITIZER_EXIT_CODE = 86
 SANITIZER_REPORT = re.compile(r"^(==\d+==ERROR: \w+Sanitizer|WARNING: ThreadSanitizer|.*: runtime error: )", re.MULTILINE)
 
 
+def built_with_sanitizer():
+    """True for an ASan or TSan build, which needs far more address space than it uses."""
+    data = ARRAYFEED.read_bytes() if ARRAYFEED.is_file() else b""
+    return b"__asan_init" in data or b"__tsan_init" in data
+
+
+def deliberate_crash_env():
+    """The environment for a run whose kernel crashes on purpose: under ASan the
+    crash is what the test is about, not a finding, so ASan leaves these signals
+    to arrayfeed's handler and the default action, as in a plain build."""
+    env = child_env()
+    handled = "handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_sigill=0:handle_abort=0"
+    env["ASAN_OPTIONS"] = f"{env['ASAN_OPTIONS']}:{handled}" if env.get("ASAN_OPTIONS") else handled
+    return env
+
+
 def script(name):
     """The path (text) of a fixture script in scripts/."""
     path = SCRIPTS / name

@@ -13,7 +13,7 @@ import unittest
 
 import numpy as np
 
-from e2e_support import ARRAYFEED, SOURCE_DIR, ArrayfeedTestCase, child_env, parse_jsonl, script
+from e2e_support import ARRAYFEED, SOURCE_DIR, ArrayfeedTestCase, built_with_sanitizer, child_env, parse_jsonl, script
 
 
 class LoggingAndContext(ArrayfeedTestCase):
@@ -128,6 +128,7 @@ class LoggingAndContext(ArrayfeedTestCase):
 
 class MemoryLimit(ArrayfeedTestCase):
 
+    @unittest.skipIf(built_with_sanitizer(), "sanitizers cannot run with a limited address space")
     def test_start_up_under_a_small_address_space_limit_says_it_ran_out_of_memory(self):
         # Where start-up fails depends on the limit (the loader, CPython, NumPy's
         # libraries): each limit from too small to load the binary up to enough

@@ -10,7 +10,7 @@ import time
 import unittest
 from pathlib import Path
 
-from e2e_support import ArrayfeedTestCase, parse_jsonl, plugin, script
+from e2e_support import ArrayfeedTestCase, deliberate_crash_env, parse_jsonl, plugin, script
 
 NUMBERED = script("numbered.py")
 
@@ -22,9 +22,9 @@ def setUpModule():
 
 class KernelSignalsTestCase(ArrayfeedTestCase):
 
-    def start_run(self, *args, src=NUMBERED):
+    def start_run(self, *args, src=NUMBERED, env=None):
         """Starts `run` of the script (the endless numbered one) with `args`; killed at the end of the test if still running."""
-        p = self.start("run", src, *args)
+        p = self.start("run", src, *args, env=env)
         self.addCleanup(self.kill_if_running, p)
         return p
 
@@ -148,6 +148,9 @@ class StopDuringInit(KernelSignalsTestCase):
 
 class Crash(KernelSignalsTestCase):
 
+    def start_run(self, *args, src=NUMBERED):
+        return super().start_run(*args, src=src, env=deliberate_crash_env())
+
     def test_a_segfault_in_process_names_the_kernel_and_the_array(self):
         out = self.path("out.jsonl")
         for extra in ([], ["--threads", "2"]):
@@ -185,7 +188,7 @@ class Crash(KernelSignalsTestCase):
             "def generate(ctx):\n"
             "    for n in range(1, 1000):\n"
             "        yield np.full(3, float(n))\n"))
-        r = self.arrayfeed("run", src, "--plugin", plugin("crashes"), "--set", "fail_at=2")
+        r = self.arrayfeed("run", src, "--plugin", plugin("crashes"), "--set", "fail_at=2", env=deliberate_crash_env())
         self.assertEqual(r.returncode, -signal.SIGSEGV, repr(r))
         self.assertInStderr("error: kernel 'crashes' crashed in process of array #2 (SIGSEGV", r)
         self.assertInStderr("Fatal Python error: Segmentation fault", r)
@@ -202,7 +205,7 @@ class Crash(KernelSignalsTestCase):
             "    yield np.ones(3)\n"))
         out = self.path("out.jsonl")
         r = self.arrayfeed("run", src, "--plugin", plugin("reads_data"), "--data", f"table={table}",
-                           "--set", f"table={table}", "--output", out)
+                           "--set", f"table={table}", "--output", out, env=deliberate_crash_env())
         self.assertEqual(r.returncode, -signal.SIGBUS, repr(r))
         self.assertInStderr(f"error: kernel 'reads_data' crashed in process of array #2 (SIGBUS, a bus error) "
                             f"reading data set 'table' ({table}): its file was truncated or changed during the run", r)

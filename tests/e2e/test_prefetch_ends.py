@@ -11,7 +11,8 @@ import subprocess
 import time
 import unittest
 
-from e2e_support import ARRAYFEED, DEFAULT_TIMEOUT, ArrayfeedTestCase, child_env, parse_jsonl, plugin, script
+from e2e_support import (ARRAYFEED, DEFAULT_TIMEOUT, ArrayfeedTestCase, built_with_sanitizer, child_env, parse_jsonl,
+                         plugin, script)
 
 FEED = script("prefetch_feed.py")
 
@@ -90,12 +91,6 @@ def limited_address_space(kb):
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         resource.setrlimit(resource.RLIMIT_AS, (kb * 1024, kb * 1024))
     return apply
-
-
-def built_with_sanitizer():
-    """True for an ASan or TSan build, which needs far more address space than it uses."""
-    data = ARRAYFEED.read_bytes()
-    return b"__asan_init" in data or b"__tsan_init" in data
 
 
 class RefusedWorkerThread(ArrayfeedTestCase):

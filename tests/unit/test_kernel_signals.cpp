@@ -75,6 +75,8 @@ TEST_CASE("a second SIGTERM during a kernel call ends the process at once, namin
   REQUIRE(WIFEXITED(end.status));
   CHECK(WEXITSTATUS(end.status) == 143);
   CHECK(end.stderr ==
+        "warning: stopping once kernel 'slow' returns from process of array #5; a second SIGTERM ends arrayfeed "
+        "at once\n"
         "error: kernel 'slow' does not return from process of array #5: a second SIGTERM ends arrayfeed at once "
         "(exit 143), without the summary; the results already written stay\n");
 }
