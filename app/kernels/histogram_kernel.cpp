@@ -1,12 +1,13 @@
 #include "kernels/histogram_kernel.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <functional>
 #include <new>
 #include <span>
-#include <stdexcept>
 #include <string>
 
 #include "core/errors.hpp"
@@ -18,10 +19,18 @@ namespace {
 const std::string kRangeExample = "--set lo=0 --set hi=1";
 constexpr DType kInt64{'i', 8, true};
 
-// The number of bins is the user's, so a failed allocation names it and the fix.
+// The number of bins is the user's, so running out of memory for them names it and the fix.
 [[noreturn]] void refuse_bins(std::int64_t bins) {
   throw BackendError("parameter 'bins' is " + std::to_string(bins) +
                      ": more bins than memory holds; use fewer, e.g. --set bins=1000");
+}
+
+// The edges, the run's totals and each array's counts take 8 bytes a bin
+// each. Beyond the machine's memory the allocation may still succeed (Linux
+// overcommits) and the run be killed once the counts are touched: refuse first.
+bool beyond_memory(std::int64_t bins) {
+  const double memory = static_cast<double>(::sysconf(_SC_PHYS_PAGES)) * static_cast<double>(::sysconf(_SC_PAGESIZE));
+  return static_cast<double>(bins) * 3 * sizeof(std::int64_t) > memory;
 }
 
 std::string number_text(double v) {
@@ -52,12 +61,11 @@ void HistogramKernel::init(const Params& params, const DataSets&) {
     throw BackendError("parameters 'lo' and 'hi' are too far apart: hi - lo overflows" + range);
   if (!std::isfinite(static_cast<double>(bins) / (hi - lo)))
     throw BackendError("parameters 'lo' and 'hi' are too close for " + std::to_string(bins) + " bins" + range);
+  if (beyond_memory(bins)) refuse_bins(bins);
   try {
     m_bins.emplace(bins, lo, hi);
     m_total.assign(static_cast<std::size_t>(bins), 0);
-  } catch (const std::bad_alloc&) {
-    refuse_bins(bins);
-  } catch (const std::length_error&) {  // beyond what a vector can hold at all
+  } catch (const std::bad_alloc&) {  // within the machine's memory, but not free
     refuse_bins(bins);
   }
 }

@@ -194,7 +194,7 @@ class Histogram(BuiltinKernelCase):
                 self.assertInStderr(f"kernel 'histogram' failed to initialise: parameter '{missing}' is missing", r)
 
     def test_more_bins_than_memory_holds_are_named_with_the_fix(self):
-        # 2^40 bins need 8 TB (the allocation fails), 2^62 more than a vector can hold.
+        # 2^40 bins need 24 TB for edges, totals and counts; 2^62 more than any address space.
         for bins in (2**40, 2**62):
             with self.subTest(bins=bins):
                 src, marker = self.marker_script()

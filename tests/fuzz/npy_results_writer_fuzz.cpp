@@ -156,10 +156,16 @@ void check_header_length(FuzzedDataProvider& in, const Model& model) {
   expect(full % 64 == 0 && full - prelude <= 0xffff, "header length fits format 1.0");
 }
 
-const std::filesystem::path& output_path() {
-  static const std::filesystem::path path =
+/// The one file every input writes, removed when the fuzzer exits.
+struct OutputFile {
+  std::filesystem::path path =
       std::filesystem::temp_directory_path() / ("npy_results_writer_fuzz." + std::to_string(::getpid()) + ".npy");
-  return path;
+  ~OutputFile() { std::filesystem::remove(path); }
+};
+
+const std::filesystem::path& output_path() {
+  static const OutputFile file;
+  return file.path;
 }
 
 }  // namespace
