@@ -51,12 +51,14 @@ def built_with_sanitizer():
 
 
 def deliberate_crash_env():
-    """The environment for a run whose kernel crashes on purpose: under ASan the
-    crash is what the test is about, not a finding, so ASan leaves these signals
-    to arrayfeed's handler and the default action, as in a plain build."""
+    """The environment for a run whose kernel crashes on purpose: under ASan or
+    TSan the crash is what the test is about, not a finding, so the sanitizer
+    leaves these signals to arrayfeed's handler and the default action, as in a
+    plain build."""
     env = child_env()
     handled = "handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_sigill=0:handle_abort=0"
-    env["ASAN_OPTIONS"] = f"{env['ASAN_OPTIONS']}:{handled}" if env.get("ASAN_OPTIONS") else handled
+    for name in ("ASAN_OPTIONS", "TSAN_OPTIONS"):
+        env[name] = f"{env[name]}:{handled}" if env.get(name) else handled
     return env
 
 
