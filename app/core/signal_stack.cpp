@@ -2,6 +2,7 @@
 
 #include <csignal>
 #include <cstddef>
+#include <new>
 
 namespace arrayfeed {
 namespace {
@@ -11,10 +12,12 @@ constexpr std::size_t kSize = 64 * 1024;
 
 }  // namespace
 
-SignalStack::SignalStack() {
+SignalStack::SignalStack() noexcept {
   stack_t current{};
   if (sigaltstack(nullptr, &current) != 0 || !(current.ss_flags & SS_DISABLE)) return;
-  m_memory = std::make_unique<char[]>(kSize);
+  // Without memory to spare, the thread goes on without one: only a stack overflow goes unnamed.
+  m_memory.reset(new (std::nothrow) char[kSize]);
+  if (!m_memory) return;
   const stack_t ours{m_memory.get(), 0, kSize};
   if (sigaltstack(&ours, nullptr) != 0) m_memory.reset();
 }

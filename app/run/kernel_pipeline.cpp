@@ -2,7 +2,7 @@
 
 #include <chrono>
 #include <string>
-#include <system_error>
+#include <exception>
 
 #include "core/errors.hpp"
 
@@ -40,7 +40,7 @@ bool spin_until(Ready ready) {
   }
 }
 
-std::string thread_refused(unsigned number, unsigned workers, const std::system_error& e) {
+std::string thread_refused(unsigned number, unsigned workers, const std::exception& e) {
   return "could not start kernel worker thread " + std::to_string(number) + " of " + std::to_string(workers) +
          " (" + e.what() + "): the system's limit on threads or memory is reached; " +
          (workers > 1 ? "run with fewer --threads" : "run without --prefetch") +
@@ -78,7 +78,7 @@ void KernelPipeline::start_workers(unsigned workers) {
   m_workers.reserve(workers);
   try {
     for (unsigned i = 0; i < workers; ++i) m_workers.emplace_back([this] { work(); });
-  } catch (const std::system_error& e) {
+  } catch (const std::exception& e) {  // std::system_error, or std::bad_alloc for the thread's own state
     // The constructor does not complete, so no destructor would join them.
     stop_workers();
     throw BackendError(thread_refused(static_cast<unsigned>(m_workers.size()) + 1, workers, e));
