@@ -23,6 +23,17 @@ bool exports_read_only(PyObject* object) {
   return true;
 }
 
+// as_strided and sliding_window_view wrap the array they view in NumPy's own
+// DummyArray (an __array_interface__ holder) whose `base` is that array.
+PyObject* numpy_dummy_array_base(PyObject* object) {
+  const py::handle type(reinterpret_cast<PyObject*>(Py_TYPE(object)));
+  if (!py::str(type.attr("__module__")).equal(py::str("numpy.lib.stride_tricks")) ||
+      !py::str(type.attr("__qualname__")).equal(py::str("DummyArray")))
+    return nullptr;
+  const py::object base = py::reinterpret_borrow<py::object>(object).attr("base");
+  return is_ndarray(base.ptr()) ? base.ptr() : nullptr;  // the DummyArray keeps it alive
+}
+
 }  // namespace
 
 PyObject* unguarded_owner(PyObject* array, std::vector<PyObject*>* arrays) {
@@ -37,6 +48,8 @@ PyObject* unguarded_owner(PyObject* array, std::vector<PyObject*>* arrays) {
       const Py_buffer* view = PyMemoryView_GET_BUFFER(owner);
       if (!view->readonly || !view->obj) return view->obj && !is_ndarray(view->obj) ? view->obj : owner;
       owner = view->obj;
+    } else if (PyObject* viewed = numpy_dummy_array_base(owner)) {
+      owner = viewed;
     } else {
       return exports_read_only(owner) ? nullptr : owner;
     }

@@ -54,7 +54,8 @@ class InFlightOwners(ArrayfeedTestCase):
                 self.assertInStderr("with a copy (--convert) (its memory belongs to ", r)
 
     def test_a_chain_of_views_of_numpy_memory_and_bytes_go_through_without_a_copy(self):
-        for owner, means in (("numpy_chain", [float(k) for k in range(COUNT)]), ("bytes", [0.0] * COUNT)):
+        counted = [float(k) for k in range(COUNT)]
+        for owner, means in (("numpy_chain", counted), ("strided", counted), ("bytes", [0.0] * COUNT)):
             for extra in ([], ["--convert"]):
                 with self.subTest(owner=owner, extra=extra):
                     r, lines, m = self.run_owner(owner, *extra)

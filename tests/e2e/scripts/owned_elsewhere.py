@@ -3,7 +3,7 @@
 (while the kernel may still read it), overwritten with -1 through that owner.
 A run that lets such an array through without a copy can hand the kernel -1s.
 
-params: owner=bytearray|ctypes|memoryview|array|mmap|interface|dlpack|numpy_chain|bytes
+params: owner=bytearray|ctypes|memoryview|array|mmap|interface|dlpack|numpy_chain|strided|bytes
         (bytes cannot be filled: every value is 0), count (default 20), size (default 100000)
 """
 import array
@@ -49,6 +49,9 @@ def make(owner, size, k):
     if owner == "numpy_chain":  # views of views of memory NumPy owns: guarded, no copy needed
         o = np.zeros(size + 2)
         return o[1:][:-1].reshape(size), lambda: None
+    if owner == "strided":  # NumPy's stride tricks view through a DummyArray: still NumPy's memory
+        o = np.zeros(size)
+        return np.lib.stride_tricks.as_strided(o, shape=(size,), strides=(8,)), lambda: None
     if owner == "bytes":  # immutable: nothing can write it (all k = 0)
         return np.frombuffer(bytes(nbytes)), lambda: None
     raise ValueError(f"unknown owner {owner!r}")
