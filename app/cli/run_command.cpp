@@ -128,7 +128,7 @@ void add_run_options(CLI::App& command, RunCommandLine& line) {
                      "kernel calls on N worker threads, results in order (a kernel that is not thread-safe is "
                      "called one at a time); N > 1 works like --prefetch: yield returns None")
       ->type_name("N")
-      ->transform(whole_number(1, 256));
+      ->transform(whole_number(1, kMaxWorkerThreads));
   command.add_flag("--convert", o.convert,
                    "convert arrays of another dtype or layout with a copy (counted) instead of refusing");
   command.add_option("--log-level", line.log_level, "log level (also for the script's logging and print)")

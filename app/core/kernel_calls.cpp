@@ -30,7 +30,7 @@ struct alignas(64) Slot {
 static_assert(std::atomic<std::uint64_t>::is_always_lock_free, "a signal handler reads the call words");
 
 std::array<Slot, kMaxThreads> g_slots;
-Slot g_untracked;  // for threads beyond kMaxThreads: written, never read
+Slot g_untracked;  // shared by threads beyond kMaxThreads (unit tests): their calls are not listed
 
 // Trivial, so reading it from a signal handler runs no lazy initialisation.
 constinit thread_local Slot* t_slot = nullptr;

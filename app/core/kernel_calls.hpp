@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "core/run_options.hpp"
+
 namespace arrayfeed {
 
 /// The kernel calls a thread can be in.
@@ -33,8 +35,8 @@ template <class Visit>
 int for_each_kernel_call(Visit visit) noexcept;
 
 namespace kernel_calls_detail {
-/// The calls of up to this many threads are seen; more are not tracked.
-inline constexpr int kMaxThreads = 256;
+/// The calls of up to this many threads are seen: every worker and the main thread.
+inline constexpr int kMaxThreads = kMaxWorkerThreads + 1;
 KernelCall call_of_slot(int slot) noexcept;
 }  // namespace kernel_calls_detail
 

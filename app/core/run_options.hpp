@@ -18,6 +18,9 @@ enum class ProgressMode {
   log,   ///< an info log line every few seconds (a file or pipe)
 };
 
+/// The most kernel worker threads a run may have (--threads).
+inline constexpr unsigned kMaxWorkerThreads = 256;
+
 /// Everything `arrayfeed run` was asked to do, from the command line and config file.
 struct RunOptions {
   std::optional<std::filesystem::path> script;  ///< none: the built-in default job

@@ -128,16 +128,16 @@ def set_up(python_level, virtual_env, python_path):
 # right after it started its workers, on a busy machine) would otherwise go
 # to the parent's handler, be dropped by the reset, and the Pool would wait
 # for that worker forever.
-_mask_before_fork = None
+# Per thread: two threads (a Pool's and the script's) may be forking at once.
+_before_fork = threading.local()
 
 
 def _hold_sigterm():
-    global _mask_before_fork
-    _mask_before_fork = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    _before_fork.mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
 
 
 def _release_sigterm():
-    signal.pthread_sigmask(signal.SIG_SETMASK, _mask_before_fork)
+    signal.pthread_sigmask(signal.SIG_SETMASK, _before_fork.mask)
 
 
 def _default_sigterm_in_child():
