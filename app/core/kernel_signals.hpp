@@ -10,15 +10,16 @@ namespace arrayfeed {
 /// For one run, what the process says and does when a kernel call hangs or
 /// crashes (the call as KernelCallMark records it):
 /// - a second SIGINT or SIGTERM while a kernel call is in progress ends the
-///   process at once, exit 130 or 143, naming the call; the first one stays
-///   Python's (KeyboardInterrupt, or the host's Terminated): a graceful stop;
+///   process at once, exit 130 or 143, naming the call; the first one says
+///   that the run stops once the call returns, then goes on to Python's
+///   handler (KeyboardInterrupt, or the host's Terminated): a graceful stop;
 /// - SIGSEGV, SIGBUS, SIGFPE, SIGILL or SIGABRT inside a kernel call is
 ///   reported naming the kernel, the call and, for SIGBUS, the data set it
 ///   read; then the handler installed before ours (the default, Python's
 ///   faulthandler, a sanitizer's) takes the signal, so the process still dies
 ///   of it and dumps core.
-/// Everything the handlers read is prepared here; they use only write(2),
-/// sigaction, raise and _exit. One instance at a time; it restores the
+/// Everything the handlers read is prepared here; besides calling the handler
+/// they wrap, they use only write(2), sigaction, raise and _exit. One instance at a time; it restores the
 /// handlers it replaced unless someone replaced ours since. The thread that
 /// creates it (where serial kernels run) gets a SignalStack, so that a
 /// kernel's stack overflow is reported too.

@@ -25,8 +25,9 @@ namespace arrayfeed {
 /// core either.
 ///
 /// A call that asks to stop (AfterCall::stop) cancels the inputs after it:
-/// no worker starts one once it has seen the request, and the calls already
-/// running when it came (under several workers) finish but count as after it.
+/// no worker starts one once it has seen the request, and the calls for later
+/// arrays already running when it came (under several workers) finish, but
+/// their results are dropped as the ones after it.
 class KernelPipeline {
  public:
   /// A finished kernel call, taken by collect().

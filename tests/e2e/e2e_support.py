@@ -180,6 +180,15 @@ def parse_jsonl(path):
     return [json.loads(line, parse_constant=_reject_constant) for line in text.splitlines()]
 
 
+def parse_jsonl_after_kill(path):
+    """parse_jsonl for a file whose writer was killed (SIGKILL): the kernel may
+    cut the one write in progress where it crosses a page, so the last line
+    may be partial; every line before it must be whole."""
+    text = Path(path).read_text()
+    return [json.loads(line, parse_constant=_reject_constant) for line in text.splitlines(keepends=True)
+            if line.endswith("\n")]
+
+
 def parse_json(path):
     return json.loads(Path(path).read_text(), parse_constant=_reject_constant)
 
