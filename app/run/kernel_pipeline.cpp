@@ -1,11 +1,10 @@
 #include "run/kernel_pipeline.hpp"
 
 #include <chrono>
-#include <string>
 #include <exception>
+#include <string>
 
 #include "core/errors.hpp"
-
 #include "core/kernel_calls.hpp"
 #include "core/signal_stack.hpp"
 
