@@ -157,14 +157,14 @@ void check_header_length(FuzzedDataProvider& in, const Model& model) {
 }
 
 /// The one file every input writes, removed when the fuzzer exits.
-struct OutputFile {
+struct TempPath {
   std::filesystem::path path =
       std::filesystem::temp_directory_path() / ("npy_results_writer_fuzz." + std::to_string(::getpid()) + ".npy");
-  ~OutputFile() { std::filesystem::remove(path); }
+  ~TempPath() { std::filesystem::remove(path); }
 };
 
 const std::filesystem::path& output_path() {
-  static const OutputFile file;
+  static const TempPath file;
   return file.path;
 }
 
@@ -172,8 +172,10 @@ const std::filesystem::path& output_path() {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   FuzzedDataProvider in(data, size);
-  // The previous input's file is still there: the writer must start afresh over it.
-  NpyResultsWriter writer(output_path());
+  // A file the writer creates starts as an empty array, the model's start (an
+  // earlier file would be kept until the first result).
+  std::filesystem::remove(output_path());
+  NpyResultsWriter writer(output_path(), [] {});
   Model model;
   check_file(output_path(), model);
   for (std::uint64_t index = 0; index < 16 && in.remaining_bytes() > 0; ++index) {
@@ -190,6 +192,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     check_file(output_path(), model);
   }
+  writer.finish();  // a run that ends well: the rows stay, or an empty array if none came
+  check_file(output_path(), model);
   check_header_length(in, model);
   return 0;
 }
