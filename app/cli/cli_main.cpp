@@ -11,10 +11,10 @@
 #include "cli/standard_streams.hpp"
 #include "core/errors.hpp"
 #include "core/memory_limit.hpp"
-#include "core/stop_request.hpp"
+#include "core/early_exit.hpp"
 #include "kernels/plugin_kernel.hpp"
 #include "python/python_session.hpp"
-#include "run/run_job.hpp"
+#include "job/run_job.hpp"
 
 namespace arrayfeed {
 namespace {
@@ -54,9 +54,9 @@ int cli_main(int argc, char** argv) {
     return dispatch(command_line);
   } catch (const CLI::ParseError& e) {
     return command_line.exit(e);
-  } catch (const StopRequest& stop) {
-    if (stop.exit_code != 0) spdlog::warn("stopped: {}", stop.reason);
-    return stop.exit_code;
+  } catch (const EarlyExit& exit) {
+    if (exit.exit_code != 0) spdlog::warn("stopped: {}", exit.text);
+    return exit.exit_code;
   } catch (const Error& e) {
     report_error(e.what());
     return e.exit_code();

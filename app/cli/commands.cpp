@@ -1,27 +1,17 @@
 #include "cli/commands.hpp"
 
-#include "core/results_writer.hpp"
-#include "python/data_loader.hpp"
-#include "python/interpreter.hpp"
-#include "python/script.hpp"
-#include "python/text.hpp"
+#include "job/job_setup.hpp"
+#include "python/python_info.hpp"
 #include "version.hpp"
-
-namespace py = pybind11;
 
 namespace arrayfeed {
 
 int check_command(const RunCommandLine& line, const KernelRegistry& registry, std::ostream& out) {
-  const RunOptions& o = line.options;
-  const KernelRegistry::Entry& kernel = registry.find(default_kernel(o, registry.plugin_kernels()));
-  const Script script = o.script ? Script::from_file(*o.script, o.entry) : Script::default_job(o.entry);
-  const std::string call = script.describe_entry();  // may fail: before anything is printed
-  const LoadedData data(o.data);
-  if (o.output) check_results_path(*o.output);
-  refuse_writing_over_data(o, data.sets());
-  out << "ok: " << script.name() << " imports; the run calls " << call
-      << "\n    kernel '" << kernel.name << "' reads " << kernel.make()->contract().describe() << "\n";
-  for (const auto& [name, set] : data.sets().all())
+  const JobSetup setup(line.options, registry);
+  const std::string call = setup.script.describe_entry();  // may fail: before anything is printed
+  out << "ok: " << setup.script.name() << " imports; the run calls " << call
+      << "\n    kernel '" << setup.entry.name << "' reads " << setup.kernel->contract().describe() << "\n";
+  for (const auto& [name, set] : setup.data.sets().all())
     out << "    data set '" << name << "': " << set.dtype.name() << " " << tuple_text(set.shape) << " from "
         << set.path.string() << "\n";
   return 0;
@@ -36,13 +26,13 @@ int kernels_command(const KernelRegistry& registry, std::ostream& out) {
 }
 
 int info_command(std::ostream& out) {
-  const py::dict v = Interpreter::host().attr("versions")();
+  const PythonInfo python = python_info();
   out << "arrayfeed  " << kArrayfeedVersion << "\n"
-      << "python     " << utf8_text(v["python"]) << " (" << utf8_text(v["executable"]) << ")\n"
-      << "numpy      " << utf8_text(v["numpy"]) << "\n"
-      << "sys.prefix " << utf8_text(v["prefix"]) << "\n"
+      << "python     " << python.version << " (" << python.executable << ")\n"
+      << "numpy      " << python.numpy_version << "\n"
+      << "sys.prefix " << python.prefix << "\n"
       << "sys.path\n";
-  for (const py::handle entry : v["path"]) out << "  " << utf8_text(entry) << "\n";
+  for (const std::string& entry : python.path) out << "  " << entry << "\n";
   return 0;
 }
 

@@ -112,4 +112,15 @@ void OutputFile::fail(int error) const {
   throw BackendError("writing " + m_flag + " file '" + m_path.string() + "' failed: " + std::strerror(error));
 }
 
+void check_writable(const std::filesystem::path& path, const std::string& flag) {
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(path, ec);
+  if (exists && std::filesystem::is_directory(path, ec))
+    throw UsageError("cannot create " + flag + " file '" + path.string() + "': it is a directory");
+  const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
+  const bool writable = exists ? ::access(path.c_str(), W_OK) == 0 : ::access(folder.c_str(), W_OK | X_OK) == 0;
+  if (!writable)
+    throw UsageError("cannot create " + flag + " file '" + path.string() + "': " + std::strerror(errno));
+}
+
 }  // namespace arrayfeed

@@ -52,4 +52,10 @@ class OutputFile {
   std::uint64_t m_end = 0;  ///< where the next append goes: the file's end, for a regular file
 };
 
+/// Throws UsageError ("cannot create FLAG file 'path': why") unless `path`
+/// could be opened for writing: an existing file that is not a directory and
+/// that this process may write, or a new one in a folder it may write.
+/// Touches nothing.
+void check_writable(const std::filesystem::path& path, const std::string& flag);
+
 }  // namespace arrayfeed

@@ -1,10 +1,5 @@
 #include "core/results_writer.hpp"
 
-#include <cerrno>
-#include <cstring>
-
-#include <unistd.h>
-
 #include "core/errors.hpp"
 #include "core/json_text.hpp"
 #include "core/npy_results_writer.hpp"
@@ -52,19 +47,13 @@ ResultsFormat results_format(const std::filesystem::path& path) {
 
 void check_results_path(const std::filesystem::path& path) {
   const ResultsFormat format = results_format(path);
-  std::error_code ec;
-  const bool exists = std::filesystem::exists(path, ec);
-  if (exists && std::filesystem::is_directory(path, ec))
-    throw UsageError("cannot create --output file '" + path.string() + "': it is a directory");
+  check_writable(path, "--output");
   using std::filesystem::file_type;
+  std::error_code ec;
   const file_type type = std::filesystem::status(path, ec).type();
   if (format == ResultsFormat::npy && (type == file_type::fifo || type == file_type::socket))
     throw UsageError("--output '" + path.string() + "' is a pipe, but a .npy output rewrites its header after "
                      "every row; stream into a pipe with a .jsonl output, or write the .npy to a file");
-  const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
-  const bool writable = exists ? access(path.c_str(), W_OK) == 0 : access(folder.c_str(), W_OK | X_OK) == 0;
-  if (!writable)
-    throw UsageError("cannot create --output file '" + path.string() + "': " + std::strerror(errno));
 }
 
 std::unique_ptr<ResultsWriter> open_results_writer(const std::filesystem::path& path,

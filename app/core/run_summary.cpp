@@ -50,7 +50,7 @@ double RunSummary::arrays_per_second() const {
 std::string RunSummary::text() const {
   std::string out = fmt::format(
       "arrayfeed summary: {} arrays through '{}' in {:.3f} s ({:.1f} arrays/s), ended: {}\n",
-      arrays, kernel, seconds(wall_ns), arrays_per_second(), end_reason);
+      arrays, kernel, seconds(wall_ns), arrays_per_second(), end_text.empty() ? end_reason_words(end_reason) : std::string_view(end_text));
   out += copies == 0 ? fmt::format("  handed over  {} in place, no copies\n", bytes_text(bytes_handed_over))
                      : fmt::format("  handed over  {}, of which {} copied by --convert ({} copies)\n",
                                    bytes_text(bytes_handed_over), bytes_text(bytes_copied), copies);
@@ -71,13 +71,13 @@ std::string RunSummary::json() const {
   std::string out = "{\"kernel\": ";
   append_json(out, kernel);
   out += ", \"end_reason\": ";
-  append_json(out, end_reason);
+  append_json(out, end_reason_name(end_reason));
   out += fmt::format(
-      ", \"arrays\": {}, \"bytes_handed_over\": {}, \"copies\": {}, \"bytes_copied\": {}"
+      ", \"exit_code\": {}, \"arrays\": {}, \"bytes_handed_over\": {}, \"copies\": {}, \"bytes_copied\": {}"
       ", \"script_seconds\": {}, \"host_seconds\": {}, \"kernel_seconds\": {}"
       ", \"wall_seconds\": {}, \"arrays_per_second\": {}"
       ", \"latency_p50_us\": {}, \"latency_p99_us\": {}, \"kernel_summary\": {{",
-      arrays, bytes_handed_over, copies, bytes_copied, seconds(script_ns), seconds(host_ns),
+      exit_code, arrays, bytes_handed_over, copies, bytes_copied, seconds(script_ns), seconds(host_ns),
       seconds(kernel_ns), seconds(wall_ns), arrays_per_second(),
       static_cast<double>(latency.quantile(0.5)) * 1e-3,
       static_cast<double>(latency.quantile(0.99)) * 1e-3);

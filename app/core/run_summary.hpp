@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/end_reason.hpp"
 #include "core/kernel_result.hpp"
 #include "core/latency_histogram.hpp"
 
@@ -11,7 +12,9 @@ namespace arrayfeed {
 /// What a run did and where its time went, for stderr and --metrics.
 struct RunSummary {
   std::string kernel;
-  std::string end_reason = "not started";
+  EndReason end_reason = EndReason::not_started;
+  std::string end_text;  ///< the end in words when more precise than the reason's ("SystemExit(4)")
+  int exit_code = 0;     ///< the process's, as the run ends
   std::uint64_t arrays = 0;
   std::uint64_t bytes_handed_over = 0;
   std::uint64_t copies = 0;

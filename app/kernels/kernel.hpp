@@ -1,5 +1,10 @@
 #pragma once
 
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+
 #include "core/array_view.hpp"
 #include "core/data_sets.hpp"
 #include "core/input_contract.hpp"
@@ -16,8 +21,14 @@ enum class AfterCall {
   stop,
 };
 
+/// How one call went, for the run's accounts.
+struct CallOutcome {
+  AfterCall after = AfterCall::go_on;
+  std::int64_t kernel_ns = 0;  ///< inside process
+};
+
 /// A backend that processes one array at a time. The host calls init once,
-/// then process for every input (without the GIL; never touches Python),
+/// then process for every input (through call(); never touches Python),
 /// then finish once at the end.
 class Kernel {
  public:
@@ -33,13 +44,48 @@ class Kernel {
     (void)params;
     (void)data;
   }
+  /// Totals over the whole run, printed with the run summary. Called once,
+  /// only after a successful init.
+  virtual NamedValues finish() { return {}; }
+
+  /// The one way a loop runs process on an array, numbered from 1: the
+  /// thread is marked as inside the call (for the signal handlers), the call
+  /// is timed, and whatever it throws becomes a BackendError naming the
+  /// kernel and the array.
+  CallOutcome call(const ArrayView& input, KernelResult& result, std::uint64_t array_number);
+  /// call(), from one of several threads: a kernel that is not thread-safe
+  /// is called by one of them at a time. `still_wanted()` is asked once the
+  /// call's turn has come; when false the call is skipped (nullopt).
+  template <class StillWanted>
+  std::optional<CallOutcome> call_in_turn(const ArrayView& input, KernelResult& result, std::uint64_t array_number,
+                                          StillWanted still_wanted);
+  /// Says how many threads will call it: more than one serialises a kernel
+  /// that is not thread-safe.
+  void set_callers(unsigned threads) { m_one_at_a_time = threads > 1 && !thread_safe(); }
+
+  /// The name it is registered under, for messages.
+  const std::string& name() const { return m_name; }
+  void set_name(std::string name) { m_name = std::move(name); }
+
+ protected:
   /// Reads `input` in place; leaves `result` as monostate for no result.
   /// The stop request belongs to the call, not to the kernel, so it means the
   /// same with several calls on several threads.
   virtual AfterCall process(const ArrayView& input, KernelResult& result) = 0;
-  /// Totals over the whole run, printed with the run summary. Called once,
-  /// only after a successful init.
-  virtual NamedValues finish() { return {}; }
+
+ private:
+  std::string m_name = "kernel";
+  std::mutex m_turn;  ///< held around process when m_one_at_a_time
+  bool m_one_at_a_time = false;
 };
+
+template <class StillWanted>
+std::optional<CallOutcome> Kernel::call_in_turn(const ArrayView& input, KernelResult& result,
+                                                std::uint64_t array_number, StillWanted still_wanted) {
+  std::unique_lock turn(m_turn, std::defer_lock);
+  if (m_one_at_a_time) turn.lock();
+  if (!still_wanted()) return std::nullopt;
+  return call(input, result, array_number);
+}
 
 }  // namespace arrayfeed

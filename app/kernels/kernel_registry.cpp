@@ -28,7 +28,12 @@ KernelRegistry KernelRegistry::with_builtins() {
 
 void KernelRegistry::add(std::string name, std::string description, Factory make, std::string origin) {
   if (contains(name)) throw UsageError("kernel '" + name + "' is registered twice");
-  m_entries.push_back({std::move(name), std::move(description), std::move(make), std::move(origin)});
+  Factory named = [make = std::move(make), name] {
+    std::unique_ptr<Kernel> kernel = make();
+    kernel->set_name(name);
+    return kernel;
+  };
+  m_entries.push_back({std::move(name), std::move(description), std::move(named), std::move(origin)});
 }
 
 bool KernelRegistry::contains(const std::string& name) const {

@@ -5,6 +5,7 @@
 
 #include <pybind11/pybind11.h>
 
+#include "core/array_source.hpp"
 #include "core/array_view.hpp"
 #include "core/input_contract.hpp"
 
@@ -22,12 +23,6 @@ struct ImportedArray {
   ArrayView view;            ///< valid while `owner` lives
   pybind11::object owner;    ///< a NumPy array over the memory
   Source source = Source::script_array;
-};
-
-/// Copies made under --convert, for the summary.
-struct CopyCount {
-  std::uint64_t copies = 0;
-  std::uint64_t bytes = 0;
 };
 
 /// Reads each yielded object as an array in place, after checking it against

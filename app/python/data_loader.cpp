@@ -1,6 +1,7 @@
 #include "python/data_loader.hpp"
 
 #include "core/errors.hpp"
+#include "python/data_views.hpp"
 #include "python/interpreter.hpp"
 #include "python/numpy_view.hpp"
 #include "python/python_error.hpp"
@@ -10,7 +11,7 @@ namespace py = pybind11;
 
 namespace arrayfeed {
 
-LoadedData::LoadedData(const std::vector<DataSpec>& specs) {
+LoadedData::LoadedData(const std::vector<DataSpec>& specs) : m_views(std::make_unique<Views>()) {
   for (const DataSpec& spec : specs) {
     const std::string what = "data set '" + spec.name + "' ('" + spec.path.string() + "')";
     py::tuple loaded;
@@ -24,8 +25,10 @@ LoadedData::LoadedData(const std::vector<DataSpec>& specs) {
     const ArrayView view = view_of(array);
     m_sets.add(spec.name, DataSet{spec.path, view.data, view.dtype, {view.shape.begin(), view.shape.end()},
                                   {view.strides.begin(), view.strides.end()}});
-    m_views[py::str(spec.name)] = array;
+    m_views->dict[py::str(spec.name)] = array;
   }
 }
+
+LoadedData::~LoadedData() = default;
 
 }  // namespace arrayfeed

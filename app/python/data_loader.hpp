@@ -1,8 +1,7 @@
 #pragma once
 
+#include <memory>
 #include <vector>
-
-#include <pybind11/pybind11.h>
 
 #include "core/data_sets.hpp"
 
@@ -10,19 +9,22 @@ namespace arrayfeed {
 
 /// The run's --data sets, memory-mapped read-only by NumPy's own .npy reader:
 /// kernels read the very memory that ctx.data shows the script. Keeps the
-/// mappings alive while it lives (needs the GIL to be destroyed).
+/// mappings alive while it lives (needs the GIL to be made and destroyed).
 class LoadedData {
  public:
   /// Throws BackendError naming the set and file: missing, truncated or
   /// corrupt file, unsupported dtype, or a name given twice.
   explicit LoadedData(const std::vector<DataSpec>& specs);
+  ~LoadedData();
+  LoadedData(const LoadedData&) = delete;
+  LoadedData& operator=(const LoadedData&) = delete;
 
   const DataSets& sets() const { return m_sets; }
-  /// name -> read-only ndarray, for ctx.data.
-  const pybind11::dict& views() const { return m_views; }
+  struct Views;  ///< name -> read-only ndarray, for ctx.data (python/data_views.hpp)
+  const Views& views() const { return *m_views; }
 
  private:
-  pybind11::dict m_views;
+  std::unique_ptr<Views> m_views;
   DataSets m_sets;
 };
 

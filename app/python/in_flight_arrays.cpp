@@ -15,7 +15,9 @@ constexpr int kWriteable = py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
 
 }  // namespace
 
-InFlightArrays::~InFlightArrays() {
+InFlightArrays::~InFlightArrays() { release_all(); }
+
+void InFlightArrays::release_all() {
   while (m_size > 0) release_oldest();
 }
 

@@ -26,6 +26,8 @@ class InFlightArrays {
   void hold(ImportedArray&& array);
   /// Lets go of the oldest array.
   void release_oldest();
+  /// Lets go of every array held.
+  void release_all();
 
  private:
   /// One array held, and the arrays (it and its bases) it keeps read-only.

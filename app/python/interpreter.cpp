@@ -11,7 +11,7 @@
 #include "core/exit_code.hpp"
 #include "core/kernel_signals.hpp"
 #include "core/memory_limit.hpp"
-#include "core/stop_request.hpp"
+#include "core/early_exit.hpp"
 #include "host_support_py.hpp"
 #include "python/python_error.hpp"
 #include "python/text.hpp"
@@ -105,7 +105,10 @@ void start_python() {
   PyConfig_SetBytesString(&config, &config.program_name, ARRAYFEED_PYTHON_EXECUTABLE);
   try {
     py::initialize_interpreter(&config, 0, nullptr, false);
-  } catch (const std::runtime_error& e) {  // pybind11's report of a failed PyStatus
+    // pybind11 makes its own state on first use, which can fail for memory:
+    // here, not later in a destructor (of an error_already_set) that cannot throw.
+    const py::gil_scoped_acquire pybind11_state;
+  } catch (const std::runtime_error& e) {  // pybind11's report of a failed PyStatus, or of its state
     throw start_failure(e.what());
   }
 }
@@ -124,7 +127,7 @@ Interpreter::Interpreter() {
                         env_or_empty("PYTHONPATH"));
     g_host = host;
   } catch (py::error_already_set& e) {
-    if (e.matches(PyExc_KeyboardInterrupt)) throw StopRequest{ExitInterrupted, "interrupted (SIGINT)"};
+    if (e.matches(PyExc_KeyboardInterrupt)) throw interrupted();
     if (out_of_memory(e)) throw ran_out_of_memory(e);
     throw BackendError(std::string("the embedded Python could not be set up (is python3-numpy "
                                    "installed for " ARRAYFEED_PYTHON_EXECUTABLE "?): ") + e.what());

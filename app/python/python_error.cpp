@@ -2,7 +2,7 @@
 
 #include "core/errors.hpp"
 #include "core/exit_code.hpp"
-#include "core/stop_request.hpp"
+#include "core/early_exit.hpp"
 #include "python/interpreter.hpp"
 #include "python/text.hpp"
 
@@ -13,16 +13,19 @@ namespace {
 
 // SystemExit's code follows Python: None is 0, an int is itself (the system
 // keeps its low 8 bits), anything else is printed and means 1.
-StopRequest system_exit(const py::object& exc) {
+EarlyExit system_exit(const py::object& exc) {
   const py::object code = exc.attr("code");
-  if (code.is_none()) return {ExitSuccess, "SystemExit(None)"};
+  const auto exit = [](int exit_code, std::string text) {
+    return EarlyExit{.reason = EndReason::system_exit, .exit_code = exit_code, .text = std::move(text)};
+  };
+  if (code.is_none()) return exit(ExitSuccess, "SystemExit(None)");
   if (py::isinstance<py::int_>(code)) {
     int overflow = 0;
     const long n = PyLong_AsLongAndOverflow(code.ptr(), &overflow);
-    if (overflow == 0) return {static_cast<int>(n), "SystemExit(" + std::to_string(n) + ")"};
-    return {ExitScriptFailed, "SystemExit(" + utf8_text(code) + "): too large for an exit code"};
+    if (overflow == 0) return exit(static_cast<int>(n), "SystemExit(" + std::to_string(n) + ")");
+    return exit(ExitScriptFailed, "SystemExit(" + utf8_text(code) + "): too large for an exit code");
   }
-  return {ExitScriptFailed, "SystemExit: " + utf8_text(code)};
+  return exit(ExitScriptFailed, "SystemExit: " + utf8_text(code));
 }
 
 }  // namespace
@@ -35,9 +38,8 @@ std::string python_traceback(py::error_already_set& error) {
 
 void rethrow_python_error(py::error_already_set& error, std::string_view context) {
   if (error.matches(PyExc_SystemExit)) throw system_exit(error.value());
-  if (error.matches(PyExc_KeyboardInterrupt)) throw StopRequest{ExitInterrupted, "interrupted (SIGINT)"};
-  if (error.matches(Interpreter::host().attr("Terminated")))
-    throw StopRequest{ExitTerminated, "terminated (SIGTERM)"};
+  if (error.matches(PyExc_KeyboardInterrupt)) throw interrupted();
+  if (error.matches(Interpreter::host().attr("Terminated"))) throw terminated();
   throw ScriptError(std::string(context) + "\n" + python_traceback(error));
 }
 

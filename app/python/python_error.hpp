@@ -7,8 +7,8 @@
 namespace arrayfeed {
 
 /// Turns the Python exception in `error` into the host's terms and throws:
-/// SystemExit(n) -> StopRequest{n}; KeyboardInterrupt -> StopRequest{130};
-/// SIGTERM -> StopRequest{143}; anything else -> ScriptError with `context`
+/// SystemExit(n) -> EarlyExit{n}; KeyboardInterrupt -> EarlyExit{130};
+/// SIGTERM -> EarlyExit{143}; anything else -> ScriptError with `context`
 /// and Python's full traceback.
 [[noreturn]] void rethrow_python_error(pybind11::error_already_set& error, std::string_view context);
 

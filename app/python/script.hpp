@@ -1,17 +1,30 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
-
-#include <pybind11/pybind11.h>
+#include <vector>
 
 #include "core/data_sets.hpp"
+#include "core/input_contract.hpp"
 #include "core/params.hpp"
-#include "python/script_iterator.hpp"
+#include "python/data_loader.hpp"
+#include "python/script_source.hpp"
 
 namespace arrayfeed {
 
+/// What the script's entry is called with (its ctx) and how its items are read.
+struct ScriptStart {
+  const Params& params;
+  const LoadedData& data;
+  const std::string& kernel_name;
+  const std::string& kernel_description;
+  const InputContract& contract;  ///< the kernel's, after its init
+  bool convert = false;           ///< --convert: copy what does not fit instead of refusing it
+};
+
 /// The user's generator script, imported once, and its entry function.
+/// Needs the GIL.
 class Script {
  public:
   /// Imports the file with its folder on sys.path. Throws UsageError when the
@@ -19,10 +32,14 @@ class Script {
   static Script from_file(const std::filesystem::path& path, const std::string& entry);
   /// The default job compiled into the binary (embedded_scripts/default_job.py).
   static Script default_job(const std::string& entry);
+  ~Script();
+  Script(Script&&) noexcept;
+  Script& operator=(Script&&) noexcept;
 
-  /// Calls the entry (with ctx when it takes an argument). Throws ScriptError
-  /// when it fails or returns something that is not iterable.
-  ScriptIterator start(const pybind11::object& ctx) const;
+  /// Calls the entry (with ctx when it takes an argument) and returns its
+  /// items as the run's source. Throws ScriptError when it fails or returns
+  /// something that is not iterable.
+  std::unique_ptr<ScriptSource> start(const ScriptStart& start) const;
   /// The script's name in messages: its path as given.
   const std::string& name() const { return m_name; }
   /// How the entry will be called and whether results go back into it.
@@ -32,13 +49,14 @@ class Script {
   /// Throws ScriptError when that function fails or returns something else.
   std::vector<DataSpec> data_sets(const Params& params) const;
 
- private:
-  Script(const pybind11::object& module, std::string name, const std::string& entry);
+  struct Module;  ///< the imported module and its entry (Python objects)
 
+ private:
+  Script(std::unique_ptr<Module> module, std::string name, std::string entry);
+
+  std::unique_ptr<Module> m_module;
   std::string m_name;
   std::string m_entry_name;
-  pybind11::object m_module;
-  pybind11::object m_entry;
 };
 
 }  // namespace arrayfeed

@@ -28,11 +28,11 @@ unsigned fork_generation() {
 
 ForkWatch::ForkWatch() : m_forks_at_start(fork_generation()) {}
 
-pybind11::object ForkWatch::next(ScriptIterator& source, pybind11::handle result) const {
+std::optional<SourcedArray> ForkWatch::next(ArraySource& source, const NextRequest& request) const {
   try {
-    pybind11::object item = source.next(result);
+    std::optional<SourcedArray> array = source.next(request);
     leave_if_forked_child();
-    return item;
+    return array;
   } catch (...) {
     leave_if_forked_child();
     throw;

@@ -1,8 +1,8 @@
 #pragma once
 
-#include <pybind11/pybind11.h>
+#include <optional>
 
-#include "python/script_iterator.hpp"
+#include "core/array_source.hpp"
 
 namespace arrayfeed {
 
@@ -15,9 +15,9 @@ class ForkWatch {
  public:
   ForkWatch();
 
-  /// The script's next item, as ScriptIterator::next. A forked child comes
-  /// back here, with an item or with the script's exception.
-  pybind11::object next(ScriptIterator& source, pybind11::handle result) const;
+  /// The source's next array, as ArraySource::next. A forked child comes
+  /// back here, with an array or with the script's exception.
+  std::optional<SourcedArray> next(ArraySource& source, const NextRequest& request) const;
 
  private:
   void leave_if_forked_child() const;

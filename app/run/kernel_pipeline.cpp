@@ -2,10 +2,10 @@
 
 #include <chrono>
 #include <exception>
+#include <optional>
 #include <string>
 
 #include "core/errors.hpp"
-#include "core/kernel_calls.hpp"
 #include "core/signal_stack.hpp"
 
 namespace arrayfeed {
@@ -65,9 +65,8 @@ void KernelPipeline::Bell::ring() {
 }
 
 KernelPipeline::KernelPipeline(Kernel& kernel, unsigned workers, unsigned capacity)
-    : m_kernel(kernel),
-      m_slots(capacity),
-      m_serialise(workers > 1 && !kernel.thread_safe()) {
+    : m_kernel(kernel), m_slots(capacity) {
+  m_kernel.set_callers(workers);
   start_workers(workers);
 }
 
@@ -136,20 +135,18 @@ void KernelPipeline::work() {
 }
 
 void KernelPipeline::run(Slot& slot, std::uint64_t ticket) {
-  std::unique_lock serial(m_serial, std::defer_lock);
-  if (m_serialise) serial.lock();
-  // Checked only now: a call that waited for the lock must not start after one that asked to stop.
-  if (ticket > m_stop_after.load()) return;
-  const auto start = std::chrono::steady_clock::now();
+  // Asked once the call's turn has come: a call that waited for it must not
+  // start after one that asked to stop.
+  auto still_wanted = [&] { return ticket <= m_stop_after.load(); };
   try {
-    const KernelCallMark call(KernelPhase::process, ticket + 1);
-    slot.after = m_kernel.process(slot.input, slot.result);
+    const std::optional<CallOutcome> call = m_kernel.call_in_turn(slot.input, slot.result, ticket + 1, still_wanted);
+    if (!call) return;
+    slot.kernel_ns = call->kernel_ns;
+    slot.after = call->after;
   } catch (...) {
     slot.error = std::current_exception();
   }
   if (slot.after == AfterCall::stop) note_stop(ticket);
-  slot.kernel_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
-                       .count();
 }
 
 // The earliest request wins: calls on other workers may ask later for later tickets.

@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <exception>
 #include <memory>
-#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -34,7 +33,7 @@ class KernelPipeline {
   struct Done {
     std::uint64_t ticket;
     KernelResult result;
-    std::exception_ptr error;  ///< what process threw, if it did
+    std::exception_ptr error;  ///< the BackendError of a failed call
     std::int64_t kernel_ns;
     AfterCall after;
   };
@@ -99,8 +98,6 @@ class KernelPipeline {
 
   Kernel& m_kernel;
   std::vector<Slot> m_slots;
-  std::mutex m_serial;  ///< held around process for a kernel that is not thread-safe
-  bool m_serialise;
   alignas(64) std::atomic<std::uint64_t> m_published{0};  ///< inputs submitted, | kStopping to end
   alignas(64) std::atomic<std::uint64_t> m_next_ticket{0};
   std::atomic<std::uint64_t> m_stop_after{kNoStop};  ///< the first ticket whose call asked to stop

@@ -1,8 +1,6 @@
 #pragma once
 
-#include <string>
-
-#include "core/run_summary.hpp"
+#include "core/end_reason.hpp"
 #include "run/run_loop.hpp"
 
 namespace arrayfeed {
@@ -14,7 +12,7 @@ namespace arrayfeed {
 /// are written in order, each as soon as it and all before it are done, and
 /// not sent back (yield returns None). Ends and errors as run_loop; on an
 /// early end the results of arrays already in flight are still written,
-/// except after a kernel's stop request: the arrays after it are dropped.
-std::string run_pipelined(RunParts parts, RunSummary& summary);
+/// except after a kernel's stop: the arrays after it are dropped.
+EndReason run_pipelined(const LoopParts& parts);
 
 }  // namespace arrayfeed

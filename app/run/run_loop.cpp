@@ -1,67 +1,40 @@
 #include "run/run_loop.hpp"
 
-#include <chrono>
-
-#include "core/errors.hpp"
-#include "core/kernel_calls.hpp"
-#include "python/python_result.hpp"
 #include "run/fork_watch.hpp"
-#include "run/loop_support.hpp"
-
-namespace py = pybind11;
+#include "run/pipelined_loop.hpp"
 
 namespace arrayfeed {
-namespace {
 
-using Clock = std::chrono::steady_clock;
-
-AfterCall process(Kernel& kernel, const ArrayView& view, KernelResult& result, const RunSummary& summary) {
-  try {
-    py::gil_scoped_release without_gil;
-    const KernelCallMark call(KernelPhase::process, summary.arrays + 1);
-    return kernel.process(view, result);
-  } catch (...) {
-    rethrow_kernel_error(std::current_exception(), summary.kernel, summary.arrays + 1);
+EndReason run_loop(const LoopParts& parts) {
+  const ForkWatch fork_watch;
+  KernelResult result;
+  NextRequest request;  // the first asks for nothing to be let go of or sent back
+  // Each array's end is the next one's start.
+  RunClock::time_point asked = RunClock::now();
+  // A signal that came during the last call is the run's end, not a kernel's stop or the limit.
+  auto ending = [&](EndReason reason) {
+    parts.source.check_interrupts();
+    return reason;
+  };
+  for (;;) {
+    if (parts.max_arrays && parts.recorder.recorded() >= *parts.max_arrays) return ending(EndReason::max_arrays);
+    const std::optional<SourcedArray> input = fork_watch.next(parts.source, request);
+    if (!input) return EndReason::exhausted;
+    result = std::monostate{};
+    const CallOutcome call = parts.kernel.call(input->view, result, parts.recorder.recorded() + 1);
+    parts.recorder.record(result, input->view.nbytes(), call.kernel_ns);
+    const RunClock::time_point done = RunClock::now();
+    const std::int64_t latency_ns = ns_between(input->made_at, done);
+    parts.recorder.add_time(ns_between(asked, input->made_at), latency_ns - call.kernel_ns);
+    parts.recorder.add_latency(latency_ns);
+    if (call.after == AfterCall::stop) return ending(EndReason::kernel_stop);
+    request = {.done = 1, .result = &result};
+    asked = done;
   }
 }
 
-}  // namespace
-
-std::string run_loop(RunParts parts, RunSummary& summary) {
-  const ForkWatch fork_watch;
-  py::object sent_back = py::none();
-  KernelResult result;
-  // Each array's end is the next one's start: a clock read costs ~20 ns, a
-  // tenth of the whole per-array budget.
-  auto asked = Clock::now();
-  for (;;) {
-    if (parts.max_arrays && summary.arrays >= *parts.max_arrays) return "max-arrays reached";
-    const py::object item = fork_watch.next(parts.source, sent_back);
-    const auto received = Clock::now();
-    summary.script_ns += ns(received - asked);
-    if (!item) return "exhausted";
-
-    ImportedArray input = parts.importer.import(item, summary.arrays + 1, parts.source);
-    result = std::monostate{};
-    const auto kernel_start = Clock::now();
-    const AfterCall after = process(parts.kernel, input.view, result, summary);
-    const auto kernel_end = Clock::now();
-    const std::size_t nbytes = input.view.nbytes();
-    input.owner = pybind11::object();  // the view dangles from here on
-
-    if (parts.source.sends_results()) sent_back = to_python(result);
-    if (parts.writer) parts.writer->write(summary.arrays, result);
-    ++summary.arrays;
-    summary.bytes_handed_over += nbytes;
-    summary.kernel_ns += ns(kernel_end - kernel_start);
-    parts.progress.update(summary);
-    check_signals();
-    const auto done = Clock::now();
-    summary.host_ns += ns(kernel_start - received) + ns(done - kernel_end);
-    summary.latency.add(static_cast<std::uint64_t>(ns(done - received)));
-    if (after == AfterCall::stop) return "the kernel asked to stop";
-    asked = done;
-  }
+EndReason run_arrays(const LoopParts& parts) {
+  return parts.prefetch > 0 || parts.threads > 1 ? run_pipelined(parts) : run_loop(parts);
 }
 
 }  // namespace arrayfeed

@@ -2,34 +2,33 @@
 
 #include <cstdint>
 #include <optional>
-#include <string>
 
-#include "core/results_writer.hpp"
-#include "core/run_summary.hpp"
+#include "core/array_source.hpp"
+#include "core/end_reason.hpp"
 #include "kernels/kernel.hpp"
-#include "python/array_import.hpp"
-#include "python/script_iterator.hpp"
-#include "run/progress.hpp"
+#include "run/result_recorder.hpp"
 
 namespace arrayfeed {
 
-/// The parts one run's loop drives; the caller owns them all.
-struct RunParts {
-  ScriptIterator& source;
-  ArrayImporter& importer;
-  Kernel& kernel;
-  ResultsWriter* writer;  ///< null without --output
-  Progress& progress;
+/// What one run's loop drives; the caller owns it all.
+struct LoopParts {
+  ArraySource& source;
+  Kernel& kernel;  ///< initialised
+  ResultRecorder& recorder;
   std::optional<std::uint64_t> max_arrays;
   unsigned prefetch = 0;  ///< arrays the generator may run ahead (pipelined loop only)
   unsigned threads = 1;   ///< kernel worker threads (pipelined loop only)
 };
 
-/// Runs the per-array loop until the script is exhausted, --max-arrays is
-/// reached or the kernel asks to stop, and returns why it ended. Per array: take the next item (sending
-/// the last result into a generator), read it in place, run the kernel
-/// without the GIL, write the result. `summary` is kept current, so it is
-/// complete when the loop throws (ScriptError, BackendError, StopRequest).
-std::string run_loop(RunParts parts, RunSummary& summary);
+/// Runs the per-array loop until the source is exhausted, --max-arrays is
+/// reached or the kernel asks to stop, and returns why it ended. Per array:
+/// take the next array from the source (handing back the last result), run
+/// the kernel on it, record the result. The recorder's summary is kept
+/// current, so it is complete when the loop throws (ScriptError,
+/// BackendError, EarlyExit).
+EndReason run_loop(const LoopParts& parts);
+
+/// run_loop(), or run_pipelined() under --prefetch or --threads.
+EndReason run_arrays(const LoopParts& parts);
 
 }  // namespace arrayfeed

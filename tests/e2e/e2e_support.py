@@ -31,7 +31,7 @@ TEST_PLUGINS = Path(os.environ.get("ARRAYFEED_TEST_PLUGINS") or ARRAYFEED.parent
 DEFAULT_TIMEOUT = 60
 
 METRICS_KEYS = {
-    "kernel", "end_reason", "arrays", "bytes_handed_over", "copies", "bytes_copied",
+    "kernel", "end_reason", "exit_code", "arrays", "bytes_handed_over", "copies", "bytes_copied",
     "script_seconds", "host_seconds", "kernel_seconds", "wall_seconds", "arrays_per_second",
     "latency_p50_us", "latency_p99_us", "kernel_summary",
 }

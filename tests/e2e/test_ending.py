@@ -23,7 +23,7 @@ class MaxArrays(ArrayfeedTestCase):
             self.assertEqual(f.read(), "3", "results received before close: 3 (the 4th is never sent)")
         self.assertEqual([line["index"] for line in parse_jsonl(out)], [0, 1, 2, 3])
         m = self.metrics(met)
-        self.assertEqual((m["arrays"], m["end_reason"]), (4, "max-arrays reached"))
+        self.assertEqual((m["arrays"], m["end_reason"], m["exit_code"]), (4, "max_arrays", 0))
         self.assertRegex(self.summary_line(r), r"^arrayfeed summary: 4 arrays through 'stats' .*ended: max-arrays reached")
 
     def test_max_arrays_zero_processes_nothing(self):
@@ -76,7 +76,7 @@ class Signals(ArrayfeedTestCase):
         self.assertTrue(all(line["count"] == 1000 for line in lines))
         m = self.metrics(met)
         self.assertEqual(m["arrays"], len(lines), "every processed array was written")
-        self.assertEqual(m["end_reason"], reason)
+        self.assertEqual((m["end_reason"], m["exit_code"]), (reason.split()[0], code))
         self.assertIn(f"ended: {reason}", self.summary_line(r))
         self.assertNotInStderr("Traceback", r)
 

@@ -331,7 +331,9 @@ class InfoCommands(ArrayfeedTestCase):
         self.assertExit(r, 0)
         self.assertIn("default_job.py", r.stdout)
         self.assertIn("kernel 'lsq'", r.stdout)
-        self.assertFalse((self.tmp / "cache").exists(), "check made the default job's data")
+        # check sets up as run does: the script's own data_sets() names (and here makes) X and y
+        self.assertRegex(r.stdout, r"data set 'X': float32 \(\d+, \d+\) from ")
+        self.assertRegex(r.stdout, r"data set 'y': float32 \(\d+,\) from ")
 
 
 if __name__ == "__main__":

@@ -246,7 +246,7 @@ class PluginRuns(ArrayfeedTestCase):
         self.assertEqual(received, 3, "as with --max-arrays, the last result is written, never sent")
         m = self.metrics(metrics)
         self.assertEqual((m["arrays"], m["end_reason"], m["kernel_summary"]),
-                         (4, "the kernel asked to stop", {"arrays": 4}))
+                         (4, "kernel_stop", {"arrays": 4}))
 
 
 if __name__ == "__main__":

@@ -63,7 +63,7 @@ class Prefetch(ArrayfeedTestCase):
     def test_max_arrays_under_prefetch(self):
         r, lines, m = self.feed("--set", "count=-1", "--max-arrays", "9", "--prefetch", "3")
         self.assertMeansInOrder(lines, 9)
-        self.assertEqual(m["end_reason"], "max-arrays reached")
+        self.assertEqual(m["end_reason"], "max_arrays")
 
     def test_a_kernel_failure_keeps_the_results_before_it(self):
         fin = self.path("fin")

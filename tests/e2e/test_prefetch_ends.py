@@ -28,7 +28,7 @@ class KernelStop(ArrayfeedTestCase):
         self.assertExit(r, 0)
         m = self.metrics(met)
         self.assertEqual([line["value"] for line in parse_jsonl(out)], [0.0, 1.0, 2.0, 3.0])
-        self.assertEqual((m["arrays"], m["end_reason"]), (4, "the kernel asked to stop"))
+        self.assertEqual((m["arrays"], m["end_reason"]), (4, "kernel_stop"))
         with open(fin) as f:
             yielded = int(f.read()) + 1  # the last yield never returned: the generator was closed there
         return r, m["kernel_summary"]["calls"], yielded

@@ -3,9 +3,9 @@
 #include <sstream>
 
 #include "core/errors.hpp"
-#include "core/stop_request.hpp"
+#include "core/early_exit.hpp"
 #include "kernels/kernel_registry.hpp"
-#include "run/run_job.hpp"
+#include "job/run_job.hpp"
 #include "temp_dir.hpp"
 
 using namespace arrayfeed;
@@ -115,7 +115,7 @@ TEST_CASE("a script exception is a ScriptError with the traceback; results so fa
   CHECK(report.str().find("2 arrays through 'stats'") != std::string::npos);
 }
 
-TEST_CASE("SystemExit(n) ends the run with a StopRequest carrying n") {
+TEST_CASE("SystemExit(n) ends the run with an EarlyExit carrying n") {
   TempDir dir;
   RunOptions o = options_for("closing.py");
   o.params = {{"marker", (dir / "marker").string()}, {"exit_at", "1"}, {"exit_code", "4"}};
@@ -123,9 +123,9 @@ TEST_CASE("SystemExit(n) ends the run with a StopRequest carrying n") {
   try {
     run_job(o, KernelRegistry::with_builtins(), report);
     FAIL("no stop");
-  } catch (const StopRequest& stop) {
+  } catch (const EarlyExit& stop) {
     CHECK(stop.exit_code == 4);
-    CHECK(stop.reason == "SystemExit(4)");
+    CHECK(stop.text == "SystemExit(4)");
   }
   CHECK(report.str().find("ended: SystemExit(4)") != std::string::npos);
 }

@@ -6,7 +6,7 @@
 
 #include "core/errors.hpp"
 #include "kernels/kernel_registry.hpp"
-#include "run/run_job.hpp"
+#include "job/run_job.hpp"
 #include "temp_dir.hpp"
 
 using namespace arrayfeed;

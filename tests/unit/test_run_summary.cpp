@@ -9,7 +9,7 @@ namespace {
 RunSummary two_arrays() {
   RunSummary s;
   s.kernel = "stats";
-  s.end_reason = "exhausted";
+  s.end_reason = EndReason::exhausted;
   s.arrays = 2;
   s.bytes_handed_over = 8'000'000;
   s.copies = 1;
@@ -37,7 +37,7 @@ TEST_CASE("the text summary names every figure") {
 
 TEST_CASE("the JSON summary has seconds, counts and the kernel's totals") {
   const std::string json = two_arrays().json();
-  CHECK(json.find("\"arrays\": 2,") != std::string::npos);
+  CHECK(json.find("\"end_reason\": \"exhausted\", \"exit_code\": 0, \"arrays\": 2,") != std::string::npos);
   CHECK(json.find("\"bytes_copied\": 4000000,") != std::string::npos);
   CHECK(json.find("\"kernel_seconds\": 0.5,") != std::string::npos);
   CHECK(json.find("\"arrays_per_second\": 1,") != std::string::npos);
@@ -56,4 +56,17 @@ TEST_CASE("without copies the summary says everything was read in place") {
   s.copies = 0;
   s.bytes_copied = 0;
   CHECK(s.text().find("8.0 MB in place, no copies") != std::string::npos);
+}
+
+TEST_CASE("an early end shows its own words in the text, its stable name and exit code in the JSON") {
+  RunSummary s = two_arrays();
+  s.end_reason = EndReason::system_exit;
+  s.end_text = "SystemExit(4)";
+  s.exit_code = 4;
+  CHECK(s.text().find("ended: SystemExit(4)\n") != std::string::npos);
+  CHECK(s.json().find("\"end_reason\": \"system_exit\", \"exit_code\": 4,") != std::string::npos);
+  s.end_reason = EndReason::max_arrays;
+  s.end_text.clear();
+  CHECK(s.text().find("ended: max-arrays reached\n") != std::string::npos);
+  CHECK(s.json().find("\"end_reason\": \"max_arrays\"") != std::string::npos);
 }

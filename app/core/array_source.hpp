@@ -1,0 +1,61 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "core/array_view.hpp"
+#include "core/kernel_result.hpp"
+#include "core/run_clock.hpp"
+
+namespace arrayfeed {
+
+/// An array taken from an ArraySource.
+struct SourcedArray {
+  ArrayView view;               ///< valid until the source lets go of the array
+  RunClock::time_point made_at;  ///< when the producer gave it: next()'s time until then was the producer's
+};
+
+/// What the loop tells the source when it asks for the next array.
+struct NextRequest {
+  /// How many of the arrays held (oldest first) the kernel is done with: the
+  /// source lets go of them before it takes the next.
+  unsigned done = 0;
+  /// The last array's result, to hand back to the producer (a generator's
+  /// `yield` returns it); null when nothing is handed back.
+  const KernelResult* result = nullptr;
+};
+
+/// Copies made under --convert, for the summary.
+struct CopyCount {
+  std::uint64_t copies = 0;
+  std::uint64_t bytes = 0;
+};
+
+/// Where a run's arrays come from and where their results go back: the
+/// script's generator (python/script_source) or a test double. The loop
+/// calls it from the run's own thread and never touches the producer's
+/// runtime itself: a source takes whatever lock its producer needs (the
+/// GIL) inside each call, so kernels, writers and waits run without it.
+class ArraySource {
+ public:
+  virtual ~ArraySource() = default;
+
+  /// The next array, read in place, or nullopt once the producer has no
+  /// more. The source holds each array it gave, in order, until a later
+  /// request says the kernel is done with it. Throws ScriptError for an
+  /// array the kernel cannot read (or the producer's failure), EarlyExit
+  /// for SIGINT, SIGTERM or SystemExit.
+  virtual std::optional<SourcedArray> next(const NextRequest& request) = 0;
+  /// Runs the handlers of signals that came meanwhile: throws EarlyExit for
+  /// SIGINT or SIGTERM.
+  virtual void check_interrupts() = 0;
+  /// From now on kernels read the arrays on other threads while the
+  /// producer runs on: each array held is read-only to the producer, and one
+  /// that cannot be made so is refused (or copied under --convert).
+  virtual void guard_in_flight() = 0;
+  /// How many arrays the producer will give, when it says.
+  virtual std::optional<std::uint64_t> length() const = 0;
+  virtual CopyCount copies() const = 0;
+};
+
+}  // namespace arrayfeed

@@ -1,0 +1,50 @@
+#include "job/job_setup.hpp"
+
+#include <algorithm>
+
+#include "core/errors.hpp"
+#include "core/output_file.hpp"
+#include "core/results_writer.hpp"
+
+namespace arrayfeed {
+namespace {
+
+Script import_script(const RunOptions& options) {
+  return options.script ? Script::from_file(*options.script, options.entry) : Script::default_job(options.entry);
+}
+
+// The script's own data_sets(params), if it has one, under the --data sets (which win).
+std::vector<DataSpec> data_specs(const Script& script, const RunOptions& options) {
+  std::vector<DataSpec> specs = options.data;
+  for (DataSpec& own : script.data_sets(options.params)) {
+    auto given = [&](const DataSpec& d) { return d.name == own.name; };
+    if (std::none_of(specs.begin(), specs.end(), given)) specs.push_back(std::move(own));
+  }
+  return specs;
+}
+
+void check_metrics_path(const RunOptions& options) {
+  const auto& path = *options.metrics;
+  std::error_code ec;  // a hard link to --output is the same file too
+  if (options.output && (std::filesystem::weakly_canonical(path, ec) ==
+                             std::filesystem::weakly_canonical(*options.output, ec) ||
+                         std::filesystem::equivalent(path, *options.output, ec)))
+    throw UsageError("--metrics and --output are the same file '" + path.string() +
+                     "'; the summary would overwrite the results");
+  check_writable(path, "--metrics");
+}
+
+}  // namespace
+
+JobSetup::JobSetup(const RunOptions& options, const KernelRegistry& registry)
+    : options(options),
+      entry(registry.find(default_kernel(options, registry.plugin_kernels()))),
+      kernel(entry.make()),
+      script(import_script(options)),
+      data(data_specs(script, options)) {
+  refuse_writing_over_data(options, data.sets());
+  if (options.output) check_results_path(*options.output);
+  if (options.metrics) check_metrics_path(options);
+}
+
+}  // namespace arrayfeed

@@ -1,0 +1,117 @@
+#include "job/run_job.hpp"
+
+#include "core/early_exit.hpp"
+#include "core/errors.hpp"
+#include "core/kernel_calls.hpp"
+#include "job/run_end.hpp"
+#include "python/python_aside.hpp"
+#include "python/python_signals.hpp"
+#include "python/script_output.hpp"
+#include "run/run_loop.hpp"
+
+namespace arrayfeed {
+
+RunJob::RunJob(JobSetup& setup, std::ostream& report)
+    : m_setup(setup),
+      m_report(report),
+      m_writer(setup.options.output ? open_results_writer(*setup.options.output, run_signal_handlers) : nullptr),
+      m_metrics(setup.options.metrics
+                    ? std::make_unique<OutputFile>(*setup.options.metrics, "--metrics", run_signal_handlers)
+                    : nullptr),
+      m_progress(setup.options.progress, report),
+      m_started(RunClock::now()),
+      m_kernel_signals(setup.entry.name, setup.data.sets()) {
+  m_summary.kernel = setup.entry.name;
+}
+
+int RunJob::run() {
+  FirstError errors;
+  errors.step([&] {
+    init_kernel();
+    start_script();
+    m_summary.end_reason = loop();
+  });
+  end(errors);
+  errors.rethrow();
+  return ExitSuccess;
+}
+
+void RunJob::init_kernel() {
+  try {
+    const KernelCallMark call(KernelPhase::init);
+    m_setup.kernel->init(m_setup.options.params, m_setup.data.sets());
+  } catch (const std::exception& e) {
+    throw BackendError("kernel '" + m_setup.entry.name + "' failed to initialise: " + e.what());
+  }
+  m_initialised = true;
+  run_signal_handlers();  // a Ctrl-C during a long init ends the run here, before any result
+}
+
+void RunJob::start_script() {
+  const RunOptions& options = m_setup.options;
+  // After init: a kernel may narrow its contract to the data it loaded.
+  m_source = m_setup.script.start({
+      .params = options.params,
+      .data = m_setup.data,
+      .kernel_name = m_setup.entry.name,
+      .kernel_description = m_setup.entry.description,
+      .contract = m_setup.kernel->contract(),
+      .convert = options.convert,
+  });
+  std::optional<std::uint64_t> total = m_source->length();
+  if (options.max_arrays && (!total || *options.max_arrays < *total)) total = options.max_arrays;
+  m_progress.set_total(total);
+}
+
+EndReason RunJob::loop() {
+  const RunOptions& options = m_setup.options;
+  ResultRecorder recorder(m_summary, m_writer.get(), m_progress);
+  const PythonAside aside;  // from here Python runs only inside the source's calls
+  return run_arrays({
+      .source = *m_source,
+      .kernel = *m_setup.kernel,
+      .recorder = recorder,
+      .max_arrays = options.max_arrays,
+      .prefetch = options.prefetch,
+      .threads = options.threads,
+  });
+}
+
+// Each step runs whatever came before; the output is finished only when its
+// results are complete.
+void RunJob::end(FirstError& errors) {
+  if (m_source) errors.step([&] { m_source->close(); });
+  if (m_writer && errors.ends_well()) errors.step([&] { m_writer->finish(); });
+  flush_script_output();
+  if (m_initialised) errors.step([&] { finish_kernel(); });
+  report_summary(errors);
+  if (m_metrics) errors.step([&] { m_metrics->replace_with(m_summary.json()); });
+}
+
+void RunJob::finish_kernel() {
+  try {
+    const KernelCallMark call(KernelPhase::finish);
+    m_summary.kernel_summary = m_setup.kernel->finish();
+  } catch (const std::exception& e) {
+    throw BackendError("kernel '" + m_setup.entry.name + "' failed to finish: " + e.what());
+  }
+}
+
+void RunJob::report_summary(const FirstError& errors) {
+  if (errors.first()) record_end(m_summary, errors.first());
+  m_summary.wall_ns = ns_between(m_started, RunClock::now());
+  if (m_source) {
+    m_summary.copies = m_source->copies().copies;
+    m_summary.bytes_copied = m_source->copies().bytes;
+  }
+  m_progress.finish();
+  if (!m_setup.options.quiet) m_report << m_summary.text() << std::flush;
+}
+
+int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostream& report) {
+  JobSetup setup(options, registry);
+  RunJob job(setup, report);
+  return job.run();
+}
+
+}  // namespace arrayfeed

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <memory>
+#include <ostream>
+
+#include "core/kernel_signals.hpp"
+#include "core/output_file.hpp"
+#include "core/results_writer.hpp"
+#include "core/run_options.hpp"
+#include "core/run_summary.hpp"
+#include "job/first_error.hpp"
+#include "job/job_setup.hpp"
+#include "kernels/kernel_registry.hpp"
+#include "python/script_source.hpp"
+#include "run/progress.hpp"
+
+namespace arrayfeed {
+
+/// One `arrayfeed run` after its set-up, in steps: initialise the kernel,
+/// start the script, run the loop, then end in order (close the script,
+/// finish the output and the kernel, report the summary), whatever stopped
+/// it. The first error is the run's (FirstError). Needs the GIL.
+class RunJob {
+ public:
+  /// Opens --output and --metrics (locked, contents untouched until the
+  /// first result). Throws UsageError if another run holds them.
+  RunJob(JobSetup& setup, std::ostream& report);
+
+  /// Returns 0 when the run completes; throws EarlyExit for a graceful early
+  /// end and Error on failure, in both cases after the summary.
+  int run();
+
+ private:
+  void init_kernel();
+  void start_script();
+  EndReason loop();
+  void end(FirstError& errors);
+  void finish_kernel();
+  void report_summary(const FirstError& errors);
+
+  JobSetup& m_setup;
+  std::ostream& m_report;
+  std::unique_ptr<ResultsWriter> m_writer;
+  std::unique_ptr<OutputFile> m_metrics;
+  RunSummary m_summary;
+  Progress m_progress;
+  RunClock::time_point m_started;
+  KernelSignals m_kernel_signals;
+  bool m_initialised = false;
+  std::unique_ptr<ScriptSource> m_source;
+};
+
+/// Sets up and runs one `arrayfeed run`, reporting the summary to `report`
+/// (unless --quiet) and to --metrics. Needs a live interpreter.
+int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostream& report);
+
+}  // namespace arrayfeed
