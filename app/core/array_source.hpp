@@ -11,8 +11,8 @@ namespace arrayfeed {
 
 /// An array taken from an ArraySource.
 struct SourcedArray {
-  ArrayView view;               ///< valid until the source lets go of the array
-  RunClock::time_point made_at;  ///< when the producer gave it: next()'s time until then was the producer's
+  ArrayView view;                ///< valid until the source lets go of the array
+  RunClock::time_point made_at;  ///< when it was ready for the kernel: next()'s time until then was the producer's
 };
 
 /// What the loop tells the source when it asks for the next array.
@@ -40,12 +40,12 @@ class ArraySource {
  public:
   virtual ~ArraySource() = default;
 
-  /// The next array, read in place, or nullopt once the producer has no
-  /// more. The source holds each array it gave, in order, until a later
-  /// request says the kernel is done with it. Throws ScriptError for an
-  /// array the kernel cannot read (or the producer's failure), EarlyExit
-  /// for SIGINT, SIGTERM or SystemExit.
-  virtual std::optional<SourcedArray> next(const NextRequest& request) = 0;
+  /// Sets `array` to the next array, read in place, and returns true; false
+  /// once the producer has no more. The source holds each array it gave, in
+  /// order, until a later request says the kernel is done with it. Throws
+  /// ScriptError for an array the kernel cannot read (or the producer's
+  /// failure), EarlyExit for SIGINT, SIGTERM or SystemExit.
+  virtual bool next(const NextRequest& request, SourcedArray& array) = 0;
   /// Runs the handlers of signals that came meanwhile: throws EarlyExit for
   /// SIGINT or SIGTERM.
   virtual void check_interrupts() = 0;

@@ -9,14 +9,8 @@ namespace arrayfeed {
 namespace {
 
 using kernel_calls_detail::kMaxThreads;
-
-// A call packed in one word, so a handler never sees half of an update:
-// the phase in the top byte, the array number below.
-constexpr int kPhaseShift = 56;
-
-constexpr std::uint64_t pack(KernelPhase phase, std::uint64_t array_number) {
-  return std::uint64_t{static_cast<std::uint8_t>(phase)} << kPhaseShift | array_number;
-}
+using kernel_calls_detail::kPhaseShift;
+using kernel_calls_detail::t_call_word;
 
 constexpr KernelCall unpack(std::uint64_t word) {
   return {static_cast<KernelPhase>(word >> kPhaseShift), word & ((std::uint64_t{1} << kPhaseShift) - 1)};
@@ -32,7 +26,8 @@ static_assert(std::atomic<std::uint64_t>::is_always_lock_free, "a signal handler
 std::array<Slot, kMaxThreads> g_slots;
 Slot g_untracked;  // shared by threads beyond kMaxThreads (unit tests): their calls are not listed
 
-// Trivial, so reading it from a signal handler runs no lazy initialisation.
+// The calling thread's slot, once it has one. Trivial, so reading it from a
+// signal handler runs no lazy initialisation.
 constinit thread_local Slot* t_slot = nullptr;
 
 /// Gives the thread's slot back when the thread ends.
@@ -55,8 +50,6 @@ Slot& claim_slot() {
   return *(t_slot = &g_untracked);
 }
 
-Slot& own_slot() { return t_slot ? *t_slot : claim_slot(); }
-
 // A forked child (the script's multiprocessing) has only the thread that
 // forked: the calls other threads were in are not the child's, and a second
 // Ctrl-C to the process group must not make the child report them.
@@ -68,11 +61,12 @@ void forget_other_threads_calls() {
 
 }  // namespace
 
-KernelCallMark::KernelCallMark(KernelPhase phase, std::uint64_t array_number) noexcept {
-  own_slot().call.store(pack(phase, array_number), std::memory_order_release);
-}
+constinit thread_local std::atomic<std::uint64_t>* kernel_calls_detail::t_call_word = nullptr;
 
-KernelCallMark::~KernelCallMark() { t_slot->call.store(0, std::memory_order_release); }
+std::atomic<std::uint64_t>& kernel_calls_detail::claim_call_word() noexcept {
+  t_call_word = &claim_slot().call;
+  return *t_call_word;
+}
 
 KernelCall this_thread_kernel_call() noexcept {
   return t_slot ? unpack(t_slot->call.load(std::memory_order_acquire)) : KernelCall{};

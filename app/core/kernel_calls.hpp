@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 
 #include "core/run_options.hpp"
@@ -15,15 +16,36 @@ struct KernelCall {
   std::uint64_t array_number = 0;  ///< numbered from 1; process only
 };
 
+namespace kernel_calls_detail {
+/// The calling thread's call word, once it has one (claim_call_word).
+/// Trivial, so a signal handler reading it runs no lazy initialisation.
+extern constinit thread_local std::atomic<std::uint64_t>* t_call_word;
+std::atomic<std::uint64_t>& claim_call_word() noexcept;
+
+// A call packed in one word, so a handler never sees half of an update:
+// the phase in the top byte, the array number below.
+inline constexpr int kPhaseShift = 56;
+constexpr std::uint64_t pack(KernelPhase phase, std::uint64_t array_number) {
+  return std::uint64_t{static_cast<std::uint8_t>(phase)} << kPhaseShift | array_number;
+}
+}  // namespace kernel_calls_detail
+
 /// Marks the calling thread as inside a kernel call for the mark's lifetime,
 /// so that a signal handler can say which call hangs or crashed. Two plain
-/// atomic stores: cheap enough for every array.
+/// atomic stores, inline: cheap enough for every array.
 class KernelCallMark {
  public:
-  explicit KernelCallMark(KernelPhase phase, std::uint64_t array_number = 0) noexcept;
-  ~KernelCallMark();
+  explicit KernelCallMark(KernelPhase phase, std::uint64_t array_number = 0) noexcept
+      : m_word(kernel_calls_detail::t_call_word ? *kernel_calls_detail::t_call_word
+                                                : kernel_calls_detail::claim_call_word()) {
+    m_word.store(kernel_calls_detail::pack(phase, array_number), std::memory_order_release);
+  }
+  ~KernelCallMark() { m_word.store(0, std::memory_order_release); }
   KernelCallMark(const KernelCallMark&) = delete;
   KernelCallMark& operator=(const KernelCallMark&) = delete;
+
+ private:
+  std::atomic<std::uint64_t>& m_word;
 };
 
 /// The calling thread's kernel call (phase none outside one). Async-signal-safe.

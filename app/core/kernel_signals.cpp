@@ -39,7 +39,6 @@ std::array<char, 256> g_kernel{};
 const char* g_line_start = "";  // a new line first on a terminal: the progress line may be drawn
 std::array<MappedSet, 32> g_sets;
 std::size_t g_set_count = 0;
-std::atomic<int> g_stop_signals{0};
 bool g_armed = false;  // a KernelSignals lives
 
 template <std::size_t N>
@@ -117,7 +116,7 @@ void end_if_a_kernel_call_hangs(int signal) {
 
 void on_stop_signal(int signal, siginfo_t* info, void* context) {
   const int saved_errno = errno;
-  if (g_stop_signals.fetch_add(1) > 0)
+  if (KernelSignals::count_stop_signal() > 0)
     end_if_a_kernel_call_hangs(signal);
   else
     announce_graceful_stop(signal);
@@ -191,6 +190,8 @@ void install_fatal_handler(int signal) {
 
 }  // namespace
 
+std::atomic<int> KernelSignals::s_stop_signals{0};
+
 KernelSignals::KernelSignals(const std::string& kernel, const DataSets& data) {
   copy_text(g_kernel, kernel);
   g_line_start = isatty(STDERR_FILENO) ? "\n" : "";
@@ -202,7 +203,7 @@ KernelSignals::KernelSignals(const std::string& kernel, const DataSets& data) {
     mapped.end = mapped.begin + set.view().nbytes();
     copy_text(mapped.label, "data set '" + name + "' (" + set.path.string() + ")");
   }
-  g_stop_signals = 0;
+  s_stop_signals = 0;
   for (const int signal : kStopSignals) wrap_stop_handler(signal);
   for (const int signal : kFatalSignals) install_fatal_handler(signal);
   g_armed = true;

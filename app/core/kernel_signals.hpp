@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <string>
 
 #include "core/data_sets.hpp"
@@ -35,8 +36,14 @@ class KernelSignals {
   /// script that sets its own SIGINT handler, as asyncio.run does, would
   /// leave a hanging kernel unstoppable. A no-op outside a run.
   static void rewrap(int signal);
+  /// Counts a stop signal; for the handler.
+  static int count_stop_signal() noexcept { return s_stop_signals.fetch_add(1); }
+  /// SIGINTs and SIGTERMs that came since the run began (0 outside a run):
+  /// a change is the cue to run Python's handlers. Async-signal-safe.
+  static int stop_signals_seen() noexcept { return s_stop_signals.load(std::memory_order_relaxed); }
 
  private:
+  static std::atomic<int> s_stop_signals;
   SignalStack m_signal_stack;
 };
 

@@ -1,6 +1,5 @@
 #include "kernels/kernel.hpp"
 
-#include <chrono>
 #include <exception>
 #include <new>
 
@@ -25,13 +24,13 @@ namespace {
 
 }  // namespace
 
-CallOutcome Kernel::call(const ArrayView& input, KernelResult& result, std::uint64_t array_number) {
+CallOutcome Kernel::call(const ArrayView& input, KernelResult& result, std::uint64_t array_number,
+                         RunClock::time_point start) {
   const KernelCallMark mark(KernelPhase::process, array_number);
-  const auto start = std::chrono::steady_clock::now();
   try {
     const AfterCall after = process(input, result);
-    return {after, std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
-                       .count()};
+    const RunClock::time_point ended = RunClock::now();
+    return {after, ns_between(start, ended), ended};
   } catch (...) {
     throw_call_failure(m_name, array_number);
   }

@@ -10,6 +10,7 @@
 #include "core/input_contract.hpp"
 #include "core/kernel_result.hpp"
 #include "core/params.hpp"
+#include "core/run_clock.hpp"
 
 namespace arrayfeed {
 
@@ -24,7 +25,8 @@ enum class AfterCall {
 /// How one call went, for the run's accounts.
 struct CallOutcome {
   AfterCall after = AfterCall::go_on;
-  std::int64_t kernel_ns = 0;  ///< inside process
+  std::int64_t kernel_ns = 0;   ///< inside process
+  RunClock::time_point ended;  ///< when process returned
 };
 
 /// A backend that processes one array at a time. The host calls init once,
@@ -50,9 +52,11 @@ class Kernel {
 
   /// The one way a loop runs process on an array, numbered from 1: the
   /// thread is marked as inside the call (for the signal handlers), the call
-  /// is timed, and whatever it throws becomes a BackendError naming the
+  /// is timed from `start` (a caller that has just read the clock saves a
+  /// reading), and whatever it throws becomes a BackendError naming the
   /// kernel and the array.
-  CallOutcome call(const ArrayView& input, KernelResult& result, std::uint64_t array_number);
+  CallOutcome call(const ArrayView& input, KernelResult& result, std::uint64_t array_number,
+                   RunClock::time_point start = RunClock::now());
   /// call(), from one of several threads: a kernel that is not thread-safe
   /// is called by one of them at a time. `still_wanted()` is asked once the
   /// call's turn has come; when false the call is skipped (nullopt).

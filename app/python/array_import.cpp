@@ -1,11 +1,11 @@
 #include "python/array_import.hpp"
 
-#include <pybind11/numpy.h>
 #include <spdlog/spdlog.h>
 
 #include "core/errors.hpp"
 #include "python/interpreter.hpp"
 #include "python/memory_owner.hpp"
+#include "python/numpy_api.hpp"
 #include "python/numpy_view.hpp"
 #include "python/python_error.hpp"
 #include "python/script_iterator.hpp"
@@ -19,11 +19,17 @@ ArrayImporter::ArrayImporter(std::string kernel_name, const InputContract& contr
     : m_kernel_name(std::move(kernel_name)),
       m_contract(contract),
       m_convert(convert),
-      m_list_target(conversion_target(contract, dtypes::float64)) {}
+      m_list_target(conversion_target(contract, dtypes::float64)),
+      m_accepted(contract) {}
 
 ImportedArray ArrayImporter::import(py::handle item, std::uint64_t yield_number, const ScriptIterator& source) {
   ImportedArray imported;
-  if (Py_TYPE(item.ptr()) == py::detail::npy_api::get().PyArray_Type_) {  // the common case, fast
+  if (m_accepted.read(item.ptr(), imported.view)) {
+    imported.owner = py::reinterpret_borrow<py::object>(item);
+    return imported;
+  }
+  const bool exact = PyArray_CheckExact(item.ptr());
+  if (exact) {
     imported.owner = py::reinterpret_borrow<py::object>(item);
   } else {
     const py::tuple found = Interpreter::host().attr("as_array")(item, m_list_target.name());
@@ -35,9 +41,12 @@ ImportedArray ArrayImporter::import(py::handle item, std::uint64_t yield_number,
     }
     imported.owner = found[0];
   }
-  imported.view = view_of(py::reinterpret_borrow<py::array>(imported.owner));
+  imported.view = view_of(imported.owner.ptr());
   auto mismatch = check_input(m_contract, imported.view);
-  if (!mismatch) return imported;
+  if (!mismatch) {
+    if (exact) m_accepted.remember(imported.owner.ptr(), imported.view.dtype);
+    return imported;
+  }
   if (mismatch->fix_from_values) mismatch->fix = fix_from_values(imported.owner, yield_number, source);
   if (!m_convert || !mismatch->convertible)
     refuse(yield_number, source, *mismatch, imported.view.describe());
@@ -71,7 +80,7 @@ ImportedArray ArrayImporter::convert(py::handle item, const DType& target, std::
     rethrow_python_error(error, "yield #" + std::to_string(yield_number) + " at " + source.where() +
                                     ": --convert could not make a " + target.name() + " array of it:");
   }
-  copy.view = view_of(py::reinterpret_borrow<py::array>(copy.owner));
+  copy.view = view_of(copy.owner.ptr());
   if (m_copies.copies++ == 0)
     spdlog::warn("yield #{} at {}: converted to {} with a copy (--convert){}; later copies are "
                  "counted in the summary, not logged",

@@ -8,6 +8,7 @@
 #include "core/array_source.hpp"
 #include "core/array_view.hpp"
 #include "core/input_contract.hpp"
+#include "python/accepted_arrays.hpp"
 
 namespace arrayfeed {
 
@@ -36,6 +37,10 @@ class ArrayImporter {
   /// `item`, the `yield_number`-th (from 1), ready for the kernel. Throws
   /// ScriptError with the refusal message (where, expected, got, fix).
   ImportedArray import(pybind11::handle item, std::uint64_t yield_number, const ScriptIterator& source);
+  /// import()'s fast path alone: true, with `view` set, for an ndarray read
+  /// in place as an earlier one was (see AcceptedArrays); false for anything
+  /// import() has to look at.
+  bool read_accepted(PyObject* item, ArrayView& view) const { return m_accepted.read(item, view); }
   /// `array` if the script cannot write its memory once InFlightArrays has made
   /// the NumPy arrays behind it read-only (see unguarded_owner); else a copy
   /// under --convert, or a ScriptError. For a kernel on another thread.
@@ -55,6 +60,7 @@ class ArrayImporter {
   bool m_convert;
   DType m_list_target;  ///< what a list becomes under --convert, and what fixes for values suggest
   CopyCount m_copies;
+  AcceptedArrays m_accepted;
 };
 
 }  // namespace arrayfeed

@@ -2,16 +2,15 @@
 
 #include <algorithm>
 
-#include <pybind11/numpy.h>
-
 #include "python/memory_owner.hpp"
+#include "python/numpy_api.hpp"
 
 namespace py = pybind11;
 
 namespace arrayfeed {
 namespace {
 
-constexpr int kWriteable = py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
+PyArrayObject* as_array(PyObject* array) { return reinterpret_cast<PyArrayObject*>(array); }
 
 }  // namespace
 
@@ -43,9 +42,8 @@ void InFlightArrays::guard(PyObject* array, std::vector<PyObject*>& guarded) {
   if (const auto it = std::find_if(m_guarded.begin(), m_guarded.end(), same); it != m_guarded.end()) {
     ++it->holders;
   } else {
-    int& flags = py::detail::array_proxy(array)->flags;
-    if (!(flags & kWriteable)) return;  // read-only already: nothing to restore later
-    flags &= ~kWriteable;
+    if (!PyArray_ISWRITEABLE(as_array(array))) return;  // read-only already: nothing to restore later
+    PyArray_CLEARFLAGS(as_array(array), NPY_ARRAY_WRITEABLE);
     m_guarded.push_back(Guarded{py::reinterpret_borrow<py::object>(array), 1});
   }
   guarded.push_back(array);
@@ -55,7 +53,9 @@ void InFlightArrays::unguard(PyObject* array) {
   const auto it = std::find_if(m_guarded.begin(), m_guarded.end(),
                                [&](const Guarded& g) { return g.array.ptr() == array; });
   if (--it->holders > 0) return;
-  py::detail::array_proxy(array)->flags |= kWriteable;
+  // Set directly, as NumPy's own C code does: setflags(write=True) would
+  // refuse an array whose base is read-only meanwhile, which ours is.
+  PyArray_ENABLEFLAGS(as_array(array), NPY_ARRAY_WRITEABLE);
   *it = std::move(m_guarded.back());
   m_guarded.pop_back();
 }

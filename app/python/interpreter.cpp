@@ -13,6 +13,7 @@
 #include "core/memory_limit.hpp"
 #include "core/early_exit.hpp"
 #include "host_support_py.hpp"
+#include "python/numpy_api.hpp"
 #include "python/python_error.hpp"
 #include "python/text.hpp"
 
@@ -125,6 +126,7 @@ Interpreter::Interpreter() {
                           host.attr("__dict__"));
     host.attr("set_up")(python_level(spdlog::get_level()), env_or_empty("VIRTUAL_ENV"),
                         env_or_empty("PYTHONPATH"));
+    import_numpy_api();
     g_host = host;
   } catch (py::error_already_set& e) {
     if (e.matches(PyExc_KeyboardInterrupt)) throw interrupted();

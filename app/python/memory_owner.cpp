@@ -1,15 +1,11 @@
 #include "python/memory_owner.hpp"
 
-#include <pybind11/numpy.h>
+#include "python/numpy_api.hpp"
 
 namespace py = pybind11;
 
 namespace arrayfeed {
 namespace {
-
-bool is_ndarray(PyObject* object) {
-  return PyObject_TypeCheck(object, reinterpret_cast<PyTypeObject*>(py::detail::npy_api::get().PyArray_Type_));
-}
 
 // An exporter that refuses a writable buffer has no way to write it either.
 bool exports_read_only(PyObject* object) {
@@ -31,22 +27,22 @@ PyObject* numpy_dummy_array_base(PyObject* object) {
       !py::str(type.attr("__qualname__")).equal(py::str("DummyArray")))
     return nullptr;
   const py::object base = py::reinterpret_borrow<py::object>(object).attr("base");
-  return is_ndarray(base.ptr()) ? base.ptr() : nullptr;  // the DummyArray keeps it alive
+  return PyArray_Check(base.ptr()) ? base.ptr() : nullptr;  // the DummyArray keeps it alive
 }
 
 }  // namespace
 
 PyObject* unguarded_owner(PyObject* array, std::vector<PyObject*>* arrays) {
   for (PyObject* owner = array;;) {
-    if (is_ndarray(owner)) {
+    if (PyArray_Check(owner)) {
       if (arrays) arrays->push_back(owner);
-      owner = py::detail::array_proxy(owner)->base;
+      owner = PyArray_BASE(reinterpret_cast<PyArrayObject*>(owner));
       if (!owner) return nullptr;  // NumPy's own memory
     } else if (PyMemoryView_Check(owner)) {
       // Writes through a writable memoryview ignore the read-only flag of the
       // arrays it views. The object it views is the one to name, unless an array.
       const Py_buffer* view = PyMemoryView_GET_BUFFER(owner);
-      if (!view->readonly || !view->obj) return view->obj && !is_ndarray(view->obj) ? view->obj : owner;
+      if (!view->readonly || !view->obj) return view->obj && !PyArray_Check(view->obj) ? view->obj : owner;
       owner = view->obj;
     } else if (PyObject* viewed = numpy_dummy_array_base(owner)) {
       owner = viewed;

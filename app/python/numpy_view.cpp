@@ -2,18 +2,22 @@
 
 #include <bit>
 
+#include "python/numpy_api.hpp"
+
 namespace arrayfeed {
 
-ArrayView view_of(const pybind11::array& array) {
-  const pybind11::dtype dt = array.dtype();
+ArrayView view_of(PyObject* array) {
+  auto* a = reinterpret_cast<PyArrayObject*>(array);
+  const PyArray_Descr* descr = PyArray_DESCR(a);
   constexpr char swapped = std::endian::native == std::endian::little ? '>' : '<';
-  ArrayView v;
-  v.data = array.data();
-  v.dtype = DType{dt.kind(), static_cast<int>(dt.itemsize()), dt.byteorder() != swapped};
-  const auto ndim = static_cast<std::size_t>(array.ndim());
-  v.shape = {reinterpret_cast<const std::ptrdiff_t*>(array.shape()), ndim};
-  v.strides = {reinterpret_cast<const std::ptrdiff_t*>(array.strides()), ndim};
-  return v;
+  const auto ndim = static_cast<std::size_t>(PyArray_NDIM(a));
+  static_assert(sizeof(npy_intp) == sizeof(std::ptrdiff_t));
+  return ArrayView{
+      .data = PyArray_DATA(a),
+      .dtype = DType{descr->kind, static_cast<int>(PyArray_ITEMSIZE(a)), descr->byteorder != swapped},
+      .shape = {reinterpret_cast<const std::ptrdiff_t*>(PyArray_DIMS(a)), ndim},
+      .strides = {reinterpret_cast<const std::ptrdiff_t*>(PyArray_STRIDES(a)), ndim},
+  };
 }
 
 }  // namespace arrayfeed

@@ -7,7 +7,8 @@
 namespace arrayfeed {
 
 /// A view of a NumPy array's own memory, shape and strides: valid while the
-/// array is alive and unchanged.
-ArrayView view_of(const pybind11::array& array);
+/// array is alive and unchanged. `array` must be an ndarray.
+ArrayView view_of(PyObject* array);
+inline ArrayView view_of(const pybind11::array& array) { return view_of(array.ptr()); }
 
 }  // namespace arrayfeed

@@ -5,44 +5,42 @@
 #include <Python.h>
 
 namespace arrayfeed {
+
+python_aside_detail::Standing python_aside_detail::g_standing;
+
 namespace {
 
-/// The run thread's standing with the GIL. Only that thread reads or writes it.
-struct Standing {
-  bool aside = false;               ///< a PythonAside lives
-  int turns = 0;                    ///< PythonTurns alive (nested ones do nothing)
-  PyThreadState* given = nullptr;   ///< set while the GIL is given away
-};
-Standing g_standing;
+using python_aside_detail::g_standing;
+
+PyThreadState* self() { return static_cast<PyThreadState*>(g_standing.self); }
 
 // Another thread can take the GIL only through a thread state of its own,
 // which exists before it waits: with ours the only one, nobody waits.
+// (Python adds new thread states at the head of the list.)
 bool another_thread_could_want_it() {
-  PyThreadState* self = PyThreadState_Get();
-  return PyInterpreterState_ThreadHead(PyThreadState_GetInterpreter(self)) != self ||
-         PyThreadState_Next(self) != nullptr;
-}
-
-void take_back() {
-  if (g_standing.given) PyEval_RestoreThread(std::exchange(g_standing.given, nullptr));
+  return PyInterpreterState_ThreadHead(static_cast<PyInterpreterState*>(g_standing.interpreter)) != self() ||
+         PyThreadState_Next(self()) != nullptr;
 }
 
 }  // namespace
 
-PythonAside::PythonAside() { g_standing.aside = true; }
+void python_aside_detail::take_back() noexcept {
+  PyEval_RestoreThread(static_cast<PyThreadState*>(std::exchange(g_standing.given, nullptr)));
+}
+
+void python_aside_detail::give_away_if_wanted() noexcept {
+  if (another_thread_could_want_it()) g_standing.given = PyEval_SaveThread();
+}
+
+PythonAside::PythonAside() {
+  PyThreadState* self = PyThreadState_Get();
+  g_standing.self = self;
+  g_standing.interpreter = PyThreadState_GetInterpreter(self);
+}
 
 PythonAside::~PythonAside() {
-  take_back();
-  g_standing.aside = false;
-}
-
-PythonTurn::PythonTurn() {
-  if (g_standing.turns++ == 0) take_back();
-}
-
-PythonTurn::~PythonTurn() {
-  if (--g_standing.turns == 0 && g_standing.aside && another_thread_could_want_it())
-    g_standing.given = PyEval_SaveThread();
+  if (g_standing.given) python_aside_detail::take_back();
+  g_standing.self = nullptr;
 }
 
 }  // namespace arrayfeed

@@ -20,13 +20,30 @@ class PythonAside {
   PythonAside& operator=(const PythonAside&) = delete;
 };
 
+namespace python_aside_detail {
+/// The run thread's standing with the GIL; only that thread uses it.
+struct Standing {
+  void* self = nullptr;         ///< its PyThreadState, while a PythonAside lives
+  void* interpreter = nullptr;  ///< its PyInterpreterState
+  void* given = nullptr;        ///< its PyThreadState while the GIL is given away
+};
+extern Standing g_standing;
+void take_back() noexcept;
+void give_away_if_wanted() noexcept;
+}  // namespace python_aside_detail
+
 /// The GIL for one call into Python on the thread of a PythonAside (taken
 /// back if it was given away, given away again at the end if another thread
 /// could want it); nothing outside a PythonAside, where the thread holds it.
+/// Inline, as every array takes one. Turns do not nest.
 class PythonTurn {
  public:
-  PythonTurn();
-  ~PythonTurn();
+  PythonTurn() {
+    if (python_aside_detail::g_standing.given) python_aside_detail::take_back();
+  }
+  ~PythonTurn() {
+    if (python_aside_detail::g_standing.self) python_aside_detail::give_away_if_wanted();
+  }
   PythonTurn(const PythonTurn&) = delete;
   PythonTurn& operator=(const PythonTurn&) = delete;
 };

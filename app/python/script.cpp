@@ -69,11 +69,9 @@ std::unique_ptr<ScriptSource> Script::start(const ScriptStart& start) const {
     py::tuple started = Interpreter::host().attr("start")(m_module->entry, ctx, m_entry_name);
     const std::optional<std::uint64_t> length =
         started[2].is_none() ? std::nullopt : std::optional(started[2].cast<std::uint64_t>());
-    std::unique_ptr<ScriptSource::State> state(new ScriptSource::State{
-        .iterator = ScriptIterator(started[0], started[1].cast<bool>(), m_module->entry, length),
-        .importer = ArrayImporter(start.kernel_name, start.contract, start.convert),
-    });
-    return std::make_unique<ScriptSource>(std::move(state));
+    return std::make_unique<ScriptSource>(std::make_unique<ScriptSource::State>(
+        ScriptIterator(started[0], started[1].cast<bool>(), m_module->entry, length),
+        ArrayImporter(start.kernel_name, start.contract, start.convert)));
   } catch (py::error_already_set& error) {
     rethrow_python_error(error, "calling " + m_entry_name + "() in " + m_name + " failed:");
   }

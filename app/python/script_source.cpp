@@ -23,11 +23,14 @@ ScriptError with_in_flight_hint(const ScriptError& error) {
 
 py::object next_item(ScriptSource::State& s, const NextRequest& request) {
   if (!s.guarded) {
-    const py::object sent = request.result && s.iterator.sends_results() ? to_python(*request.result) : py::none();
-    return s.iterator.next(sent);
+    // None unless a generator gets a result back: no result (as nop's), or a
+    // plain iterator, costs no conversion.
+    if (!request.result || std::holds_alternative<std::monostate>(*request.result) || !s.iterator.sends_results())
+      return s.iterator.next(py::handle(Py_None));
+    return s.iterator.next(to_python(*request.result));
   }
   try {
-    return s.iterator.next(py::none());
+    return s.iterator.next(py::handle(Py_None));
   } catch (const ScriptError& error) {
     throw with_in_flight_hint(error);
   }
@@ -52,24 +55,29 @@ ScriptSource::~ScriptSource() {
   m_state.reset();
 }
 
-std::optional<SourcedArray> ScriptSource::next(const NextRequest& request) {
+bool ScriptSource::next(const NextRequest& request, SourcedArray& array) {
   const PythonTurn turn;
   State& s = *m_state;
   for (unsigned i = 0; i < request.done; ++i) let_go_of_oldest(s);
-  run_signal_handlers();
-  const py::object item = next_item(s, request);
-  const RunClock::time_point made_at = RunClock::now();
-  if (!item) return std::nullopt;
-  ImportedArray array = s.importer.import(item, ++s.yielded, s.iterator);
-  if (s.guarded) array = s.importer.guardable(std::move(array), s.yielded, s.iterator);
-  const ArrayView view = array.view;
-  hold(s, std::move(array));
-  return SourcedArray{view, made_at};
+  s.signals.check();
+  py::object item = next_item(s, request);
+  if (!item) return false;
+  ++s.yielded;
+  if (!s.guarded && s.importer.read_accepted(item.ptr(), array.view)) {  // the common case, in a few instructions
+    s.current = std::move(item);
+  } else {
+    ImportedArray imported = s.importer.import(item, s.yielded, s.iterator);
+    if (s.guarded) imported = s.importer.guardable(std::move(imported), s.yielded, s.iterator);
+    array.view = imported.view;
+    hold(s, std::move(imported));
+  }
+  array.made_at = RunClock::now();
+  return true;
 }
 
 void ScriptSource::check_interrupts() {
   const PythonTurn turn;
-  run_signal_handlers();
+  m_state->signals.check_now();
 }
 
 void ScriptSource::guard_in_flight() { m_state->guarded = true; }

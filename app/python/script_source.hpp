@@ -19,7 +19,7 @@ class ScriptSource final : public ArraySource {
   ScriptSource(const ScriptSource&) = delete;
   ScriptSource& operator=(const ScriptSource&) = delete;
 
-  std::optional<SourcedArray> next(const NextRequest& request) override;
+  bool next(const NextRequest& request, SourcedArray& array) override;
   void check_interrupts() override;
   void guard_in_flight() override;
   std::optional<std::uint64_t> length() const override;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <optional>
+#include <atomic>
 
 #include "core/array_source.hpp"
 
@@ -13,15 +13,33 @@ namespace arrayfeed {
 /// wait forever for worker threads that fork does not copy.
 class ForkWatch {
  public:
-  ForkWatch();
+  ForkWatch() : m_forks_at_start(forks()) {}
 
   /// The source's next array, as ArraySource::next. A forked child comes
   /// back here, with an array or with the script's exception.
-  std::optional<SourcedArray> next(ArraySource& source, const NextRequest& request) const;
+  bool next(ArraySource& source, const NextRequest& request, SourcedArray& array) const {
+    try {
+      const bool taken = source.next(request, array);
+      leave_if_forked_child();
+      return taken;
+    } catch (...) {
+      leave_if_forked_child();
+      throw;
+    }
+  }
 
  private:
-  void leave_if_forked_child() const;
+  /// Forks since the process started, counted by fork itself (pthread_atfork):
+  /// 0 in the original, one more in each child forked since.
+  static unsigned forks() { return s_forks.load(std::memory_order_relaxed); }
+  void leave_if_forked_child() const {
+    if (forks() != m_forks_at_start) leave();
+  }
+  [[noreturn]] static void leave();
+  static void count_fork() { s_forks.fetch_add(1, std::memory_order_relaxed); }
 
+  static std::atomic<unsigned> s_forks;
+  static const int s_counting;  ///< pthread_atfork's registration of count_fork
   unsigned m_forks_at_start;
 };
 

@@ -24,13 +24,14 @@ class PipelinedRun {
       // then rely on it (rotate prefetch + threads buffers), not on timing.
       const unsigned done = m_yielded - m_released == m_pipeline.capacity() ? oldest_done() : 0;
       const RunClock::time_point asked = RunClock::now();
-      const std::optional<SourcedArray> input = m_fork_watch.next(m_parts.source, {.done = done});
+      SourcedArray input;
+      const bool taken = m_fork_watch.next(m_parts.source, {.done = done}, input);
       m_released += done;
-      if (!input) return EndReason::exhausted;
+      if (!taken) return EndReason::exhausted;
       ++m_yielded;
-      m_pipeline.submit(input->view);
-      m_arrived.push_back({input->made_at, input->view.nbytes()});
-      m_parts.recorder.add_time(ns_between(asked, input->made_at), ns_between(input->made_at, RunClock::now()));
+      m_pipeline.submit(input.view);
+      m_arrived.push_back({input.made_at, input.view.nbytes()});
+      m_parts.recorder.add_time(ns_between(asked, input.made_at), ns_between(input.made_at, RunClock::now()));
       collect_finished();
     }
   }

@@ -20,7 +20,15 @@ class ResultRecorder {
 
   /// The next array is done: `nbytes` were handed over, and the kernel's
   /// call took `kernel_ns`.
-  void record(const KernelResult& result, std::size_t nbytes, std::int64_t kernel_ns);
+  void record(const KernelResult& result, std::size_t nbytes, std::int64_t kernel_ns) {
+    if (m_writer) m_writer->write(m_summary.arrays, result);
+    ++m_summary.arrays;
+    m_summary.bytes_handed_over += nbytes;
+    m_summary.kernel_ns += kernel_ns;
+    m_progress.update(m_summary);
+  }
+  /// True when record() does work that takes time (an --output to write).
+  bool writes() const { return m_writer != nullptr; }
   /// Time in the script (making arrays) and in the host itself.
   void add_time(std::int64_t script_ns, std::int64_t host_ns) {
     m_summary.script_ns += script_ns;
