@@ -30,12 +30,6 @@ std::string tuple_text(std::span<const std::ptrdiff_t> values) {
   return out + (values.size() == 1 ? ",)" : ")");
 }
 
-std::size_t ArrayView::size() const {
-  std::size_t n = 1;
-  for (auto extent : shape) n *= static_cast<std::size_t>(extent);
-  return n;
-}
-
 bool ArrayView::c_contiguous() const { return contiguous(*this, true); }
 
 bool ArrayView::f_contiguous() const { return contiguous(*this, false); }

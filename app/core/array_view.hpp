@@ -16,7 +16,12 @@ struct ArrayView {
   std::span<const std::ptrdiff_t> shape;
   std::span<const std::ptrdiff_t> strides;  ///< in bytes, as NumPy reports them
 
-  std::size_t size() const;  ///< number of elements
+  /// Number of elements. Inline: the loop books each array's bytes.
+  std::size_t size() const {
+    std::size_t n = 1;
+    for (auto extent : shape) n *= static_cast<std::size_t>(extent);
+    return n;
+  }
   std::size_t nbytes() const { return size() * static_cast<std::size_t>(dtype.itemsize); }
   bool c_contiguous() const;
   bool f_contiguous() const;

@@ -7,8 +7,8 @@
 namespace arrayfeed {
 
 /// The clock of a run's accounts (CLOCK_MONOTONIC, the steady clock),
-/// read about four times per array: inline, without the library call that
-/// std::chrono::steady_clock::now() costs on top.
+/// read twice per array (its arrival, the kernel's end): inline, without the
+/// library call that std::chrono::steady_clock::now() costs on top.
 struct RunClock {
   /// A reading in nanoseconds; only differences mean anything.
   struct time_point {

@@ -25,15 +25,14 @@ bool ScriptIterator::delegates_to_plain_iterator() const {
 
 py::object ScriptIterator::next(py::handle result) {
   PyObject* item = nullptr;
-  if (m_is_generator) {
-    if (!result.is_none() && delegates_to_plain_iterator()) result = Py_None;
-    // PyIter_Send skips a method lookup and a StopIteration object per item.
-    if (PyIter_Send(m_iterator.ptr(), result.ptr(), &item) == PYGEN_RETURN) {
-      Py_XDECREF(item);
-      return {};
-    }
-  } else {
+  // Sending None is plain iteration, and PyIter_Next takes the generator's
+  // own shortcut: the common case per array (no result, or none sent back).
+  if (!m_is_generator || result.is_none() || delegates_to_plain_iterator()) {
     item = PyIter_Next(m_iterator.ptr());
+  } else if (PyIter_Send(m_iterator.ptr(), result.ptr(), &item) == PYGEN_RETURN) {
+    // PyIter_Send skips a method lookup and a StopIteration object per item.
+    Py_XDECREF(item);
+    return {};
   }
   if (item == nullptr && PyErr_Occurred()) {
     py::error_already_set error;
