@@ -1,14 +1,14 @@
 # Three entry points for a fresh Debian machine (run as root, or with sudo on PATH):
 #   make run    install missing packages, build, run the default job
 #   make test   install missing packages, build, run every test
-#   make bench  the same set-up plus matplotlib, then the benchmark (tests/bench, a few minutes)
+#   make bench  the same set-up plus matplotlib, then the benchmarks (tests/bench, a few minutes)
 # Checks (see README, "Sanitizers, fuzzing and the soak"):
 #   make asan   every unit and e2e test under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make tsan   the tests of concurrent code under ThreadSanitizer
 #   make fuzz   each libFuzzer target: its corpus replayed, then FUZZ_SECONDS of mutation
 #   make soak   long runs whose memory must stay flat (tests/bench/soak.py)
 PACKAGES       := g++ cmake make python3-dev python3-numpy pybind11-dev libcli11-dev \
-                  libspdlog-dev doctest-dev libtomlplusplus-dev
+                  libspdlog-dev doctest-dev libtomlplusplus-dev valgrind
 BENCH_PACKAGES := python3-matplotlib
 FUZZ_PACKAGES  := clang libclang-rt-14-dev
 FUZZ_SECONDS   ?= 60
@@ -51,6 +51,7 @@ test: build
 
 bench: build bench-deps
 	/usr/bin/python3 tests/bench/run_bench.py --build $(BUILD) --out tests/bench/results
+	/usr/bin/python3 tests/bench/host_instructions.py --build $(BUILD) --json tests/bench/results/host_instructions.json
 
 # Configures, builds and tests one of the presets asan, tsan, fuzz.
 define preset_check
