@@ -8,6 +8,7 @@
 #include "core/array_view.hpp"
 #include "core/data_sets.hpp"
 #include "core/input_contract.hpp"
+#include "core/kernel_calls.hpp"
 #include "core/kernel_result.hpp"
 #include "core/params.hpp"
 #include "core/run_clock.hpp"
@@ -54,9 +55,18 @@ class Kernel {
   /// thread is marked as inside the call (for the signal handlers), the call
   /// is timed from `start` (a caller that has just read the clock saves a
   /// reading), and whatever it throws becomes a BackendError naming the
-  /// kernel and the array.
+  /// kernel and the array. Inline: it is most of the loop's own work.
   CallOutcome call(const ArrayView& input, KernelResult& result, std::uint64_t array_number,
-                   RunClock::time_point start = RunClock::now());
+                   RunClock::time_point start = RunClock::now()) {
+    const KernelCallMark mark(KernelPhase::process, array_number);
+    try {
+      const AfterCall after = process(input, result);
+      const RunClock::time_point ended = RunClock::now();
+      return {after, ns_between(start, ended), ended};
+    } catch (...) {
+      throw_call_failure(array_number);
+    }
+  }
   /// call(), from one of several threads: a kernel that is not thread-safe
   /// is called by one of them at a time. `still_wanted()` is asked once the
   /// call's turn has come; when false the call is skipped (nullopt).
@@ -78,6 +88,9 @@ class Kernel {
   virtual AfterCall process(const ArrayView& input, KernelResult& result) = 0;
 
  private:
+  /// Rethrows the exception being handled as a BackendError naming the call.
+  [[noreturn]] void throw_call_failure(std::uint64_t array_number) const;
+
   std::string m_name = "kernel";
   std::mutex m_turn;  ///< held around process when m_one_at_a_time
   bool m_one_at_a_time = false;

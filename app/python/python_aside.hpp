@@ -24,7 +24,6 @@ namespace python_aside_detail {
 /// The run thread's standing with the GIL; only that thread uses it.
 struct Standing {
   void* self = nullptr;         ///< its PyThreadState, while a PythonAside lives
-  void* interpreter = nullptr;  ///< its PyInterpreterState
   void* given = nullptr;        ///< its PyThreadState while the GIL is given away
 };
 extern Standing g_standing;
