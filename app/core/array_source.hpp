@@ -12,7 +12,13 @@ namespace arrayfeed {
 /// An array taken from an ArraySource.
 struct SourcedArray {
   ArrayView view;                ///< valid until the source lets go of the array
-  RunClock::time_point made_at;  ///< when it was ready for the kernel: next()'s time until then was the producer's
+  RunClock::time_point made_at;  ///< when it was ready for the kernel
+  /// Of next()'s time, what the source spent checking or copying the array
+  /// after the producer handed it over: the host's time, not the producer's.
+  std::int64_t check_ns = 0;
+
+  /// When the producer handed it over: the end of its time, the start of the host's.
+  RunClock::time_point handed_over() const { return {made_at.ns - check_ns}; }
 };
 
 /// What the loop tells the source when it asks for the next array.

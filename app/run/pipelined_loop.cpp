@@ -30,8 +30,8 @@ class PipelinedRun {
       if (!taken) return EndReason::exhausted;
       ++m_yielded;
       m_pipeline.submit(input.view);
-      m_arrived.push_back({input.made_at, input.view.nbytes()});
-      m_parts.recorder.add_time(ns_between(asked, input.made_at), ns_between(input.made_at, RunClock::now()));
+      m_arrived.push_back({input.handed_over(), input.view.nbytes()});
+      m_parts.recorder.add_time(ns_between(asked, input.handed_over()), ns_between(input.handed_over(), RunClock::now()));
       collect_finished();
     }
   }

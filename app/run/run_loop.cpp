@@ -25,8 +25,8 @@ EndReason run_loop(const LoopParts& parts) {
     parts.recorder.record(result, input.view.nbytes(), call.kernel_ns);
     // Recording without --output takes nanoseconds: not worth a clock reading.
     const RunClock::time_point done = parts.recorder.writes() ? RunClock::now() : call.ended;
-    const std::int64_t latency_ns = ns_between(input.made_at, done);
-    parts.recorder.add_time(ns_between(asked, input.made_at), latency_ns - call.kernel_ns);
+    const std::int64_t latency_ns = ns_between(input.handed_over(), done);
+    parts.recorder.add_time(ns_between(asked, input.handed_over()), latency_ns - call.kernel_ns);
     parts.recorder.add_latency(latency_ns);
     if (call.after == AfterCall::stop) return ending(EndReason::kernel_stop);
     request = {.done = 1, .result = &result};
