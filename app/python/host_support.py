@@ -20,6 +20,7 @@ import tomllib
 import traceback
 import types
 import warnings
+from typing import NamedTuple
 
 import numpy as np
 
@@ -208,6 +209,12 @@ def load_source(source, filename):
     return module
 
 
+class FoundEntry(NamedTuple):
+    """find_entry's answer: the entry function, or why the script has none."""
+    entry: object
+    problem: str | None = None
+
+
 def find_entry(module, name, script):
     """The entry function, or a message saying what is wrong."""
     entry = getattr(module, name, None)
@@ -215,11 +222,11 @@ def find_entry(module, name, script):
         functions = sorted(n for n, v in vars(module).items()
                            if inspect.isfunction(v) and v.__module__ == module.__name__)
         found = ", ".join(functions) if functions else "none"
-        return None, (f"{script} has no function '{name}' (functions it defines: {found}); "
-                      f"define it or choose one with --entry NAME")
+        return FoundEntry(None, f"{script} has no function '{name}' (functions it defines: {found}); "
+                                f"define it or choose one with --entry NAME")
     if not callable(entry):
-        return None, f"{script}: '{name}' is a {type(entry).__name__}, not a function"
-    return entry, None
+        return FoundEntry(None, f"{script}: '{name}' is a {type(entry).__name__}, not a function")
+    return FoundEntry(entry)
 
 
 def entry_takes_ctx(entry):
@@ -234,15 +241,21 @@ def entry_takes_ctx(entry):
         return False
 
 
+class NamedPath(NamedTuple):
+    """A data set the script names: its name, and its path as bytes."""
+    name: str
+    path: bytes
+
+
 def script_data_sets(module, params):
-    """[(name, path as bytes)] from the script's optional data_sets(params)."""
+    """[NamedPath] from the script's optional data_sets(params)."""
     named = getattr(module, "data_sets", None)
     if named is None:
         return []
     found = named(dict(params))
     if not isinstance(found, dict) or not all(isinstance(k, str) for k in found):
         raise TypeError(f"data_sets() must return a dict of name -> path, not {type(found).__name__}")
-    return [(name, os.fsencode(path)) for name, path in found.items()]
+    return [NamedPath(name, os.fsencode(path)) for name, path in found.items()]
 
 
 def describe_entry(entry, name):
@@ -253,8 +266,15 @@ def describe_entry(entry, name):
     return f"{call}, a function: it must return an iterable; results are not sent back"
 
 
+class Started(NamedTuple):
+    """start's answer: what the entry returned, as an iterator to drive."""
+    iterator: object
+    is_generator: bool
+    length: int | None
+
+
 def start(entry, ctx, entry_name):
-    """Calls the entry and returns (iterator, is_generator, len or None) or raises TypeError."""
+    """Calls the entry and returns Started, or raises TypeError."""
     produced = entry(ctx) if entry_takes_ctx(entry) else entry()
     if not hasattr(produced, "__iter__") and not hasattr(produced, "__getitem__"):
         raise TypeError(
@@ -265,7 +285,8 @@ def start(entry, ctx, entry_name):
         length = len(produced)  # for the progress display's ETA; generators have none
     except Exception:
         length = None
-    return iterator, inspect.isgenerator(iterator), length if isinstance(length, int) and length >= 0 else None
+    return Started(iterator, inspect.isgenerator(iterator),
+                   length if isinstance(length, int) and length >= 0 else None)
 
 
 def where(iterator, entry):
@@ -284,10 +305,14 @@ _DATA_KINDS = {"b": "bool", "i": "integer", "u": "unsigned integer", "f": "float
                "c": "complex"}
 
 
-def load_data_set(path):
-    """A read-only view of a .npy file's memory, mapped by NumPy (no copy).
+class MappedDataSet(NamedTuple):
+    """load_data_set's answer: the mapped array, or what is wrong and how to fix it."""
+    array: object
+    problem: str | None = None
 
-    Returns (array, None), or (None, why) saying what is wrong and how to fix it."""
+
+def load_data_set(path):
+    """A read-only view of a .npy file's memory, mapped by NumPy (no copy)."""
     shown = os.fsdecode(path)
     try:
         mode = os.stat(path).st_mode
@@ -295,8 +320,8 @@ def load_data_set(path):
         mode = None  # open() below says why
     if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
         # Opening a pipe would wait for a writer, and neither a pipe nor a device can be mapped.
-        return None, ("not a regular file (a pipe or a device): a data set is memory-mapped; "
-                      "write the array to a file with np.save(path, array)")
+        return MappedDataSet(None, "not a regular file (a pipe or a device): a data set is memory-mapped; "
+                                   "write the array to a file with np.save(path, array)")
     try:
         with open(path, "rb") as f:
             version = np.lib.format.read_magic(f)
@@ -304,28 +329,28 @@ def load_data_set(path):
             offset = f.tell()
             size = os.fstat(f.fileno()).st_size
     except FileNotFoundError:
-        return None, "no such file; check the PATH in --data NAME=PATH"
+        return MappedDataSet(None, "no such file; check the PATH in --data NAME=PATH")
     except IsADirectoryError:
-        return None, "is a directory, not a .npy file"
+        return MappedDataSet(None, "is a directory, not a .npy file")
     except OSError as e:
-        return None, f"cannot read it: {e.strerror}"
+        return MappedDataSet(None, f"cannot read it: {e.strerror}")
     except Exception as e:
-        return None, (f"not a readable .npy file ({e}); write it with np.save(path, array) "
-                      f"(.npz archives: save each array to its own .npy)")
+        return MappedDataSet(None, f"not a readable .npy file ({e}); write it with np.save(path, array) "
+                                   f"(.npz archives: save each array to its own .npy)")
     if dtype.kind not in _DATA_KINDS or dtype.fields is not None or dtype.subdtype is not None:
-        return None, (f"dtype {dtype} is not supported: data sets hold numbers or booleans; "
-                      f"save a numeric array, e.g. np.save(path, x.astype(np.float64))")
+        return MappedDataSet(None, f"dtype {dtype} is not supported: data sets hold numbers or booleans; "
+                                   f"save a numeric array, e.g. np.save(path, x.astype(np.float64))")
     needed = offset + math.prod(shape) * dtype.itemsize  # Python ints: a crafted shape cannot wrap around
     if size < needed:
-        return None, (f"truncated: its header promises shape {shape} of {dtype} ({needed} bytes "
-                      f"with the header) but the file has {size} bytes; write it again")
+        return MappedDataSet(None, f"truncated: its header promises shape {shape} of {dtype} ({needed} bytes "
+                                   f"with the header) but the file has {size} bytes; write it again")
     try:
         mapped = np.load(shown, mmap_mode="r", allow_pickle=False)
     except Exception as e:
-        return None, f"NumPy cannot map it: {e}"
+        return MappedDataSet(None, f"NumPy cannot map it: {e}")
     # A plain ndarray over the same read-only mapping: a memmap subclass would
     # turn every result computed from it into a memmap too.
-    return mapped.view(np.ndarray), None
+    return MappedDataSet(mapped.view(np.ndarray))
 
 
 def type_in_words(thing):
@@ -352,32 +377,43 @@ def _fix_without_buffer(item, target):
     return "yield a NumPy array"
 
 
-def as_array(item, target):
-    """A NumPy array of the item's own memory, or why there is none.
+class AsArray(NamedTuple):
+    """as_array's answer: the array, or, refused, the item in words, the fix,
+    and whether --convert can copy it."""
+    array: object
+    got: str | None = None
+    fix: str | None = None
+    convertible: bool = False
 
-    Returns (array, None), or (None, (got, fix, convertible)) where `target` is
-    the dtype name the fix suggests. Off the hot path: exact ndarrays never
-    come here."""
+
+def _refused(got, fix, convertible=False):
+    return AsArray(None, got, fix, convertible)
+
+
+def as_array(item, target):
+    """A NumPy array of the item's own memory, or why there is none (AsArray);
+    `target` is the dtype name the fix suggests. Off the hot path: exact
+    ndarrays never come here."""
     if isinstance(item, np.ma.MaskedArray):
-        return None, ("a masked array: the kernel would read the masked values too",
-                      "x.filled(np.nan), or x.compressed() for the unmasked values", False)
+        return _refused("a masked array: the kernel would read the masked values too",
+                        "x.filled(np.nan), or x.compressed() for the unmasked values")
     if isinstance(item, np.ndarray):
-        return item, None
+        return AsArray(item)
     if isinstance(item, np.generic):  # its buffer is raw bytes; asarray keeps the dtype
-        return np.asarray(item), None
+        return AsArray(np.asarray(item))
     try:
         view = memoryview(item)
     except TypeError:
         if isinstance(item, (list, tuple)):
-            return None, (f"{type_in_words(item)}, not an array", f"np.asarray(x, dtype=np.{target})", True)
-        return None, (f"{type_in_words(item)}, not an array (nor anything with the buffer protocol)",
-                      _fix_without_buffer(item, target), False)
+            return _refused(f"{type_in_words(item)}, not an array", f"np.asarray(x, dtype=np.{target})", True)
+        return _refused(f"{type_in_words(item)}, not an array (nor anything with the buffer protocol)",
+                        _fix_without_buffer(item, target))
     except Exception as e:
-        return None, (f"{type_in_words(item)} whose buffer cannot be read ({e})", "yield a NumPy array", False)
+        return _refused(f"{type_in_words(item)} whose buffer cannot be read ({e})", "yield a NumPy array")
     try:
-        return np.asarray(view), None
+        return AsArray(np.asarray(view))
     except Exception as e:
-        return None, (f"{type_in_words(item)} whose buffer NumPy cannot read ({e})", "yield a NumPy array", False)
+        return _refused(f"{type_in_words(item)} whose buffer NumPy cannot read ({e})", "yield a NumPy array")
 
 
 def _index_text(array, flat_index):
@@ -456,11 +492,14 @@ def format_exception(exc, tb):
     return "".join(traceback.format_exception(type(exc), exc, tb)).rstrip()
 
 
+class Versions(NamedTuple):
+    """The embedded Python as `arrayfeed info` reports it."""
+    python: str
+    numpy: str
+    executable: str
+    prefix: str
+    path: list
+
+
 def versions():
-    return {
-        "python": sys.version.split()[0],
-        "numpy": np.__version__,
-        "executable": sys.executable,
-        "prefix": sys.prefix,
-        "path": list(sys.path),
-    }
+    return Versions(sys.version.split()[0], np.__version__, sys.executable, sys.prefix, list(sys.path))
