@@ -102,7 +102,10 @@ class HostCalls {
   /// ctx.params: typed Params as the Python objects their TOML values mean.
   pybind11::dict script_params(const Params& params) const;
 
-  pybind11::module_ m_host;
+  pybind11::module_ m_setup;   ///< host_setup.py
+  pybind11::module_ m_script;  ///< host_script.py
+  pybind11::module_ m_arrays;  ///< host_arrays.py
+  pybind11::module_ m_data;    ///< host_data.py
 };
 
 }  // namespace arrayfeed
