@@ -11,9 +11,9 @@ namespace py = pybind11;
 namespace arrayfeed {
 namespace {
 
-// Run as a module of its own, registered under `name`, so that its functions
-// see their globals and tracebacks name it "<arrayfeed NAME>" (which
-// format_exception leaves out).
+// Run as a module of its own, in sys.modules under `name` as an imported
+// module is, its file named "<NAME>": format_exception leaves out frames from
+// files named "<arrayfeed...", the host's own.
 py::module_ embedded_module(const char* name, const char* source) {
   py::module_ module = py::module_::import("types").attr("ModuleType")(name);
   py::module_::import("sys").attr("modules")[name] = module;
