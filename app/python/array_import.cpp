@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/errors.hpp"
+#include "python/host_calls.hpp"
 #include "python/interpreter.hpp"
 #include "python/memory_owner.hpp"
 #include "python/numpy_api.hpp"
@@ -32,14 +33,13 @@ ImportedArray ArrayImporter::import(py::handle item, std::uint64_t yield_number,
   if (exact) {
     imported.owner = py::reinterpret_borrow<py::object>(item);
   } else {
-    const py::tuple found = Interpreter::host().attr("as_array")(item, m_list_target.name());
-    if (found[0].is_none()) {
-      const py::tuple why = found[1];
-      const Mismatch mismatch{m_contract.describe(), utf8_text(why[1]), why[2].cast<bool>()};
-      if (!m_convert || !mismatch.convertible) refuse(yield_number, source, mismatch, utf8_text(why[0]));
+    AsArray found = Interpreter::host().as_array(item, m_list_target);
+    if (!found.array) {
+      const Mismatch mismatch{m_contract.describe(), found.fix, found.convertible};
+      if (!m_convert || !mismatch.convertible) refuse(yield_number, source, mismatch, found.got);
       return convert(item, m_list_target, yield_number, source);
     }
-    imported.owner = found[0];
+    imported.owner = std::move(found.array);
   }
   imported.view = view_of(imported.owner.ptr());
   auto mismatch = check_input(m_contract, imported.view);
@@ -58,9 +58,8 @@ ImportedArray ArrayImporter::guardable(ImportedArray&& array, std::uint64_t yiel
   if (array.source == ImportedArray::Source::private_copy) return std::move(array);
   PyObject* owner = unguarded_owner(array.owner.ptr());
   if (!owner) return std::move(array);
-  const std::string whose = "its memory belongs to " +
-                            utf8_text(Interpreter::host().attr("type_in_words")(py::handle(owner))) +
-                            ", which cannot be made read-only";
+  const std::string whose =
+      "its memory belongs to " + Interpreter::host().type_in_words(owner) + ", which cannot be made read-only";
   if (m_convert)
     return convert(array.owner, array.view.dtype, yield_number, source, " (" + whose + " while the kernel reads it)");
   throw ScriptError("yield #" + std::to_string(yield_number) + " at " + source.where() +
@@ -75,7 +74,7 @@ ImportedArray ArrayImporter::convert(py::handle item, const DType& target, std::
   ImportedArray copy;
   copy.source = ImportedArray::Source::private_copy;
   try {
-    copy.owner = Interpreter::host().attr("convert")(item, target.type_string());
+    copy.owner = Interpreter::host().convert(item, target);
   } catch (py::error_already_set& error) {
     rethrow_python_error(error, "yield #" + std::to_string(yield_number) + " at " + source.where() +
                                     ": --convert could not make a " + target.name() + " array of it:");
@@ -92,7 +91,7 @@ ImportedArray ArrayImporter::convert(py::handle item, const DType& target, std::
 std::string ArrayImporter::fix_from_values(py::handle array, std::uint64_t yield_number,
                                            const ScriptIterator& source) const {
   try {
-    return utf8_text(Interpreter::host().attr("fix_for_values")(array, m_list_target.name()));
+    return Interpreter::host().fix_for_values(array, m_list_target);
   } catch (py::error_already_set& error) {  // the values are the script's: their methods may raise
     rethrow_python_error(error, "yield #" + std::to_string(yield_number) + " at " + source.where() +
                                     ": looking at what the array holds failed:");

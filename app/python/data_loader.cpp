@@ -2,10 +2,10 @@
 
 #include "core/errors.hpp"
 #include "python/data_views.hpp"
+#include "python/host_calls.hpp"
 #include "python/interpreter.hpp"
 #include "python/numpy_view.hpp"
 #include "python/python_error.hpp"
-#include "python/text.hpp"
 
 namespace py = pybind11;
 
@@ -14,14 +14,14 @@ namespace arrayfeed {
 LoadedData::LoadedData(const std::vector<DataSpec>& specs) : m_views(std::make_unique<Views>()) {
   for (const DataSpec& spec : specs) {
     const std::string what = "data set '" + spec.name + "' ('" + spec.path.string() + "')";
-    py::tuple loaded;
+    MappedDataSet loaded;
     try {
-      loaded = Interpreter::host().attr("load_data_set")(py::bytes(spec.path.string()));
+      loaded = Interpreter::host().load_data_set(spec.path);
     } catch (py::error_already_set& error) {
       rethrow_python_error(error, "loading " + what + ":");
     }
-    if (loaded[0].is_none()) throw BackendError(what + ": " + utf8_text(loaded[1]));
-    const py::array array = loaded[0];
+    if (!loaded.array) throw BackendError(what + ": " + loaded.problem);
+    const py::array array = loaded.array;
     const ArrayView view = view_of(array);
     m_sets.add(spec.name, DataSet{spec.path, view.data, view.dtype, {view.shape.begin(), view.shape.end()},
                                   {view.strides.begin(), view.strides.end()}});

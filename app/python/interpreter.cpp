@@ -2,7 +2,7 @@
 
 #include <cerrno>
 #include <cstdlib>
-#include <optional>
+#include <memory>
 
 #include <pybind11/embed.h>
 #include <spdlog/spdlog.h>
@@ -12,7 +12,7 @@
 #include "core/kernel_signals.hpp"
 #include "core/memory_limit.hpp"
 #include "core/early_exit.hpp"
-#include "host_support_py.hpp"
+#include "python/host_calls.hpp"
 #include "python/numpy_api.hpp"
 #include "python/python_error.hpp"
 #include "python/text.hpp"
@@ -54,7 +54,7 @@ std::string env_or_empty(const char* name) {
   return value ? value : "";
 }
 
-std::optional<py::module_> g_host;
+std::unique_ptr<const HostCalls> g_host;
 
 /// Start-up failed in a way that can have another cause (CPython's own
 /// messages do not say): under an address-space limit that limit is the
@@ -119,15 +119,10 @@ void start_python() {
 Interpreter::Interpreter() {
   start_python();
   try {
-    py::module_ host = py::module_::import("types").attr("ModuleType")("arrayfeed_host");
-    py::module_::import("sys").attr("modules")["arrayfeed_host"] = host;
-    const py::module_ builtins = py::module_::import("builtins");
-    builtins.attr("exec")(builtins.attr("compile")(host_support_py, "<arrayfeed host>", "exec"),
-                          host.attr("__dict__"));
-    host.attr("set_up")(python_level(spdlog::get_level()), env_or_empty("VIRTUAL_ENV"),
-                        env_or_empty("PYTHONPATH"));
+    auto host = std::make_unique<const HostCalls>();
+    host->set_up(python_level(spdlog::get_level()), env_or_empty("VIRTUAL_ENV"), env_or_empty("PYTHONPATH"));
     import_numpy_api();
-    g_host = host;
+    g_host = std::move(host);
   } catch (py::error_already_set& e) {
     if (e.matches(PyExc_KeyboardInterrupt)) throw interrupted();
     if (out_of_memory(e)) throw ran_out_of_memory(e);
@@ -145,12 +140,12 @@ Interpreter::~Interpreter() {
 
 void Interpreter::wait_for_script_threads() {
   try {
-    host().attr("wait_for_threads")();
+    host().wait_for_threads();
   } catch (py::error_already_set& error) {
     rethrow_python_error(error, "waiting for the script's threads failed:");
   }
 }
 
-py::module_& Interpreter::host() { return *g_host; }
+const HostCalls& Interpreter::host() { return *g_host; }
 
 }  // namespace arrayfeed

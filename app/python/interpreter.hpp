@@ -1,8 +1,8 @@
 #pragma once
 
-#include <pybind11/pybind11.h>
-
 namespace arrayfeed {
+
+class HostCalls;
 
 /// The one embedded CPython of the process (Debian's, with NumPy), set up
 /// for scripts: logging and print into spdlog, SIGINT/SIGTERM as exceptions,
@@ -20,8 +20,8 @@ class Interpreter {
   /// as Python would before exiting. Throws EarlyExit if interrupted.
   void wait_for_script_threads();
 
-  /// The host's Python helpers (app/python/host_support.py); needs a live Interpreter.
-  static pybind11::module_& host();
+  /// The host's Python helpers (python/host_calls.hpp); needs a live Interpreter.
+  static const HostCalls& host();
 };
 
 }  // namespace arrayfeed

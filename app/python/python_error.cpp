@@ -3,6 +3,7 @@
 #include "core/errors.hpp"
 #include "core/exit_code.hpp"
 #include "core/early_exit.hpp"
+#include "python/host_calls.hpp"
 #include "python/interpreter.hpp"
 #include "python/text.hpp"
 
@@ -33,13 +34,13 @@ EarlyExit system_exit(const py::object& exc) {
 std::string python_traceback(py::error_already_set& error) {
   // An exception raised from C (e.g. by close()) may come without a traceback.
   const py::object trace = error.trace() ? error.trace() : py::none();
-  return utf8_text(Interpreter::host().attr("format_exception")(error.value(), trace));
+  return Interpreter::host().format_exception(error.value(), trace);
 }
 
 void rethrow_python_error(py::error_already_set& error, std::string_view context) {
   if (error.matches(PyExc_SystemExit)) throw system_exit(error.value());
   if (error.matches(PyExc_KeyboardInterrupt)) throw interrupted();
-  if (error.matches(Interpreter::host().attr("Terminated"))) throw terminated();
+  if (Interpreter::host().is_terminated(error)) throw terminated();
   throw ScriptError(std::string(context) + "\n" + python_traceback(error));
 }
 

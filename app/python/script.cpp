@@ -1,16 +1,12 @@
 #include "python/script.hpp"
 
-#include <pybind11/stl.h>
-
 #include "core/errors.hpp"
 #include "default_job_py.hpp"
 #include "python/data_views.hpp"
+#include "python/host_calls.hpp"
 #include "python/interpreter.hpp"
 #include "python/python_error.hpp"
-#include "python/script_context.hpp"
-#include "python/script_params.hpp"
 #include "python/script_source_state.hpp"
-#include "python/text.hpp"
 
 namespace py = pybind11;
 
@@ -25,9 +21,9 @@ namespace {
 
 std::unique_ptr<Script::Module> find_entry(const py::object& module, const std::string& entry,
                                            const std::string& name) {
-  py::tuple found = Interpreter::host().attr("find_entry")(module, entry, os_text(name));
-  if (found[0].is_none()) throw ScriptError(utf8_text(found[1]));
-  return std::make_unique<Script::Module>(Script::Module{module, found[0]});
+  FoundEntry found = Interpreter::host().find_entry(module, entry, name);
+  if (!found.entry) throw ScriptError(found.problem);
+  return std::make_unique<Script::Module>(Script::Module{module, std::move(found.entry)});
 }
 
 }  // namespace
@@ -45,7 +41,7 @@ Script Script::from_file(const std::filesystem::path& path, const std::string& e
     throw UsageError("script '" + path.string() + "' not found (or not a file); give the path of a " +
                      "Python file with a generator function, or none for the default job");
   try {
-    const py::object module = Interpreter::host().attr("load_script")(os_text(path.string()));
+    const py::object module = Interpreter::host().load_script(path);
     return Script(find_entry(module, entry, path.string()), path.string(), entry);
   } catch (py::error_already_set& error) {
     rethrow_python_error(error, "importing " + path.string() + " failed:");
@@ -55,7 +51,7 @@ Script Script::from_file(const std::filesystem::path& path, const std::string& e
 Script Script::default_job(const std::string& entry) {
   const std::string name = "embedded_scripts/default_job.py";
   try {
-    const py::object module = Interpreter::host().attr("load_source")(default_job_py, name);
+    const py::object module = Interpreter::host().load_source(default_job_py, name);
     return Script(find_entry(module, entry, name), name, entry);
   } catch (py::error_already_set& error) {
     rethrow_python_error(error, "importing the default job failed:");
@@ -63,14 +59,13 @@ Script Script::default_job(const std::string& entry) {
 }
 
 std::unique_ptr<ScriptSource> Script::start(const ScriptStart& start) const {
-  const py::object ctx = make_context(start.params, start.data.views().dict, start.kernel_name,
-                                      start.kernel_description, start.contract);
+  const HostCalls& host = Interpreter::host();
+  const py::object ctx = host.context(start.params, start.data.views().dict,
+                                      host.kernel_info(start.kernel_name, start.kernel_description, start.contract));
   try {
-    py::tuple started = Interpreter::host().attr("start")(m_module->entry, ctx, m_entry_name);
-    const std::optional<std::uint64_t> length =
-        started[2].is_none() ? std::nullopt : std::optional(started[2].cast<std::uint64_t>());
+    StartedEntry started = host.start(m_module->entry, ctx, m_entry_name);
     return std::make_unique<ScriptSource>(std::make_unique<ScriptSource::State>(
-        ScriptIterator(started[0], started[1].cast<bool>(), m_module->entry, length),
+        ScriptIterator(std::move(started), m_module->entry),
         ArrayImporter(start.kernel_name, start.contract, start.convert)));
   } catch (py::error_already_set& error) {
     rethrow_python_error(error, "calling " + m_entry_name + "() in " + m_name + " failed:");
@@ -78,21 +73,15 @@ std::unique_ptr<ScriptSource> Script::start(const ScriptStart& start) const {
 }
 
 std::string Script::describe_entry() const {
-  return utf8_text(Interpreter::host().attr("describe_entry")(m_module->entry, m_entry_name));
+  return Interpreter::host().describe_entry(m_module->entry, m_entry_name);
 }
 
 std::vector<DataSpec> Script::data_sets(const Params& params) const {
-  std::vector<DataSpec> specs;
   try {
-    const py::list named = Interpreter::host().attr("script_data_sets")(m_module->module, script_params(params));
-    for (const py::handle pair : named) {
-      const py::tuple t = py::reinterpret_borrow<py::tuple>(pair);
-      specs.push_back({utf8_text(t[0]), t[1].cast<std::string>()});
-    }
+    return Interpreter::host().script_data_sets(m_module->module, params);
   } catch (py::error_already_set& error) {
     rethrow_python_error(error, "data_sets() in " + m_name + " failed:");
   }
-  return specs;
 }
 
 }  // namespace arrayfeed

@@ -1,20 +1,19 @@
 #include "python/script_iterator.hpp"
 
+#include "python/host_calls.hpp"
 #include "python/interpreter.hpp"
 #include "python/python_error.hpp"
-#include "python/text.hpp"
 
 namespace py = pybind11;
 
 namespace arrayfeed {
 
-ScriptIterator::ScriptIterator(py::object iterator, bool is_generator, py::object entry,
-                               std::optional<std::uint64_t> length)
-    : m_iterator(std::move(iterator)),
-      m_is_generator(is_generator),
+ScriptIterator::ScriptIterator(StartedEntry started, py::object entry)
+    : m_iterator(std::move(started.iterator)),
+      m_is_generator(started.is_generator),
       m_entry(std::move(entry)),
       m_yield_from_name("gi_yieldfrom"),
-      m_length(length) {}
+      m_length(started.length) {}
 
 // `yield from` a plain iterator (a list, a map) cannot take a sent value:
 // Python would raise AttributeError. Such a delegation gets None instead.
@@ -51,7 +50,7 @@ void ScriptIterator::close() {
 }
 
 std::string ScriptIterator::where() const {
-  return utf8_text(Interpreter::host().attr("where")(m_iterator, m_entry));
+  return Interpreter::host().where(m_iterator, m_entry);
 }
 
 }  // namespace arrayfeed

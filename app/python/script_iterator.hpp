@@ -6,6 +6,8 @@
 
 #include <pybind11/pybind11.h>
 
+#include "python/host_calls.hpp"
+
 namespace arrayfeed {
 
 /// What the script's entry returned, driven by the host: items one at a time,
@@ -13,8 +15,8 @@ namespace arrayfeed {
 /// script's `finally:` blocks run.
 class ScriptIterator {
  public:
-  ScriptIterator(pybind11::object iterator, bool is_generator, pybind11::object entry,
-                 std::optional<std::uint64_t> length);
+  /// `started` is what calling `entry` gave.
+  ScriptIterator(StartedEntry started, pybind11::object entry);
 
   /// The next item, after sending `result` into a generator (plain iterators,
   /// and generators delegating to one with `yield from`, get None). A null

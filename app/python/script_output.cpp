@@ -2,13 +2,14 @@
 
 #include <pybind11/pybind11.h>
 
+#include "python/host_calls.hpp"
 #include "python/interpreter.hpp"
 
 namespace arrayfeed {
 
 void flush_script_output() noexcept {
   try {
-    Interpreter::host().attr("flush_output")();
+    Interpreter::host().flush_output();
   } catch (const pybind11::error_already_set&) {
     // The script replaced sys.stdout with something that fails; nothing to save.
   }

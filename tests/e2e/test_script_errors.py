@@ -130,7 +130,7 @@ class HostSafetyNet(ArrayfeedTestCase):
             "import sys\nimport numpy as np\n"
             "def generate(ctx):\n"
             "    yield np.ones(2)\n"
-            "    sys.modules['arrayfeed_host'].as_array = None\n"
+            "    sys.modules['arrayfeed_host_arrays'].as_array = None\n"
             "    yield bytearray(4)\n"))
         met = self.path("m.json")
         r = self.arrayfeed("run", src, "--kernel", "nop", "--metrics", met)
