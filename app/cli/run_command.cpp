@@ -86,6 +86,9 @@ void add_plugin_option(CLI::App& command, RunOptions& options) {
       ->allow_extra_args(false);
 }
 
+// Exempt from make lint's 60 lines: a flat, declarative list that grows by an
+// entry per option, in --help's order; split into parts, that order would scatter.
+// NOLINTNEXTLINE(readability-function-size)
 void add_run_options(CLI::App& command, RunCommandLine& line) {
   RunOptions& o = line.options;
   command.add_option("script", o.script,
