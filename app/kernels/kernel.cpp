@@ -30,7 +30,7 @@ CallOutcome Kernel::call(const ArrayView& input, KernelResult& result, std::uint
   try {
     const AfterCall after = process(input, result);
     const RunClock::time_point ended = RunClock::now();
-    return {after, ns_between(start, ended), ended};
+    return {.after = after, .kernel_ns = ns_between(start, ended), .ended = ended};
   } catch (...) {
     throw_call_failure(m_name, array_number);
   }

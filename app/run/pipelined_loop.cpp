@@ -30,7 +30,7 @@ class PipelinedRun {
       if (!taken) return EndReason::exhausted;
       ++m_yielded;
       m_pipeline.submit(input.view);
-      m_arrived.push_back({input.made_at, input.view.nbytes()});
+      m_arrived.push_back({.at = input.made_at, .nbytes = input.view.nbytes()});
       m_parts.recorder.add_time(ns_between(asked, input.made_at), ns_between(input.made_at, RunClock::now()));
       collect_finished();
     }
