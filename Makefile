@@ -7,15 +7,17 @@
 #   make tsan   the tests of concurrent code under ThreadSanitizer
 #   make fuzz   each libFuzzer target: its corpus replayed, then FUZZ_SECONDS of mutation
 #   make soak   long runs whose memory must stay flat (tests/bench/soak.py)
+#   make lint   clang-tidy over app/ (.clang-tidy: no function longer than 60 lines)
 PACKAGES       := g++ cmake make python3-dev python3-numpy pybind11-dev libcli11-dev \
                   libspdlog-dev doctest-dev libtomlplusplus-dev valgrind
 BENCH_PACKAGES := python3-matplotlib
 FUZZ_PACKAGES  := clang libclang-rt-14-dev
+LINT_PACKAGES  := clang-tidy
 FUZZ_SECONDS   ?= 60
 PRESET   ?= default
 BUILD    := build
 
-.PHONY: deps bench-deps fuzz-deps build run test bench asan tsan fuzz soak clean
+.PHONY: deps bench-deps fuzz-deps lint-deps build run test bench asan tsan fuzz soak lint clean
 
 # Installs those of the Debian packages $(1) that are missing.
 define install_missing
@@ -38,6 +40,9 @@ bench-deps:
 
 fuzz-deps:
 	$(call install_missing,$(FUZZ_PACKAGES))
+
+lint-deps:
+	$(call install_missing,$(LINT_PACKAGES))
 
 build: deps
 	@cmake --preset $(PRESET) >/dev/null
@@ -72,6 +77,12 @@ fuzz: deps fuzz-deps
 
 soak: build
 	/usr/bin/python3 tests/bench/soak.py --build $(BUILD)
+
+# Needs only the configured build: its compile_commands.json (every header
+# clang-tidy reads is there or generated at configure time).
+lint: deps lint-deps
+	@cmake --preset default >/dev/null
+	run-clang-tidy -p $(BUILD) -quiet -j$$(nproc) '$(CURDIR)/app/'
 
 clean:
 	rm -rf $(BUILD) build-asan build-tsan build-fuzz

@@ -128,7 +128,7 @@ ConfigSetting setting(const Reading& r, const toml::key& name, const toml::node&
     fail(place(r.file, name.source()),
          "unknown key '" + std::string(name.str()) + "'; '" + r.command + "' takes " + what_it_takes(r.keys) +
              ", and script parameters go in a [params] table");
-  ConfigSetting result{&*key, {}, place(r.file, node.source())};
+  ConfigSetting result{.key = &*key, .values = {}, .where = place(r.file, node.source())};
   const toml::array* array = node.as_array();
   if (!array) {
     result.values.push_back(option_value(r, *key, node));
@@ -160,7 +160,10 @@ Params params(const Reading& r, const toml::key& name, const toml::node& node) {
 ConfigFile read_config(std::string_view text, const std::string& file_name, const std::string& command,
                        const std::vector<ConfigKey>& keys) {
   const toml::table root = parse(text, file_name);
-  const Reading r{file_name, command, keys, std::filesystem::path(file_name).parent_path()};
+  const Reading r{.file = file_name,
+                  .command = command,
+                  .keys = keys,
+                  .folder = std::filesystem::path(file_name).parent_path()};
   ConfigFile config;
   for (const auto& [name, node] : root) {
     if (name == "params") {

@@ -59,7 +59,9 @@ std::vector<ConfigKey> config_keys(const CLI::App& command) {
   std::vector<ConfigKey> keys;
   for (const CLI::Option* option : command.get_options())
     if (option != command.get_help_ptr())
-      keys.push_back({option->get_single_name(), config_kind(*option), option->get_items_expected_max() > 1});
+      keys.push_back({.name = option->get_single_name(),
+                      .kind = config_kind(*option),
+                      .repeatable = option->get_items_expected_max() > 1});
   return keys;
 }
 
@@ -75,7 +77,7 @@ void RunCommandLine::complete(const Params& from_config) {
                                                               : ProgressMode::log;
   for (const std::string& spec : data) {
     const auto eq = spec.find('=');
-    options.data.push_back({spec.substr(0, eq), spec.substr(eq + 1)});
+    options.data.push_back({.name = spec.substr(0, eq), .path = spec.substr(eq + 1)});
   }
 }
 
@@ -86,6 +88,9 @@ void add_plugin_option(CLI::App& command, RunOptions& options) {
       ->allow_extra_args(false);
 }
 
+// Exempt from make lint's 60 lines: a flat, declarative list that grows by an
+// entry per option, in --help's order; split into parts, that order would scatter.
+// NOLINTNEXTLINE(readability-function-size)
 void add_run_options(CLI::App& command, RunCommandLine& line) {
   RunOptions& o = line.options;
   command.add_option("script", o.script,

@@ -24,7 +24,7 @@ struct DataSet {
   std::vector<std::ptrdiff_t> shape;
   std::vector<std::ptrdiff_t> strides;
 
-  ArrayView view() const { return {data, dtype, shape, strides}; }
+  ArrayView view() const { return {.data = data, .dtype = dtype, .shape = shape, .strides = strides}; }
 };
 
 /// The run's data sets by name, as kernels see them.

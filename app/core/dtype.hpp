@@ -26,15 +26,19 @@ struct DType {
 };
 
 namespace dtypes {
-inline constexpr DType float32{'f', 4, true};
-inline constexpr DType float64{'f', 8, true};
+inline constexpr DType float32{.kind = 'f', .itemsize = 4};
+inline constexpr DType float64{.kind = 'f', .itemsize = 8};
 
 /// Every element type a kernel may be handed, in the order of the plugin ABI's
 /// af_dtype codes: bool, integers, float32/64, complex64/128, native byte order.
 inline constexpr std::array<DType, 13> kernel_readable{{
-    {'b', 1, true}, {'i', 1, true}, {'i', 2, true}, {'i', 4, true}, {'i', 8, true},
-    {'u', 1, true}, {'u', 2, true}, {'u', 4, true}, {'u', 8, true},
-    float32, float64, {'c', 8, true}, {'c', 16, true},
+    {.kind = 'b', .itemsize = 1},
+    {.kind = 'i', .itemsize = 1}, {.kind = 'i', .itemsize = 2},
+    {.kind = 'i', .itemsize = 4}, {.kind = 'i', .itemsize = 8},
+    {.kind = 'u', .itemsize = 1}, {.kind = 'u', .itemsize = 2},
+    {.kind = 'u', .itemsize = 4}, {.kind = 'u', .itemsize = 8},
+    float32, float64,
+    {.kind = 'c', .itemsize = 8}, {.kind = 'c', .itemsize = 16},
 }};
 }  // namespace dtypes
 

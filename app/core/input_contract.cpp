@@ -48,7 +48,7 @@ std::string as_type(const std::string& expression, const DType& result, const DT
 /// forbids it): say which operation does, for the kinds where one is usual.
 std::string fix_across_kinds(const InputContract& contract, const DType& got, const DType& target) {
   if (got.kind == 'c') {
-    const DType real{'f', got.itemsize / 2, true};
+    const DType real{.kind = 'f', .itemsize = got.itemsize / 2};
     const DType real_target = conversion_target(contract, real);
     return as_type("np.abs(x)", real, real_target) + " for the magnitudes, or " +
            as_type("x.real", real, real_target) + " for the real parts, whichever the kernel should see";

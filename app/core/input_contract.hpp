@@ -12,7 +12,7 @@ namespace arrayfeed {
 
 /// What a kernel can read in place: element types, dimensions and layout.
 struct InputContract {
-  std::vector<DType> dtypes;  ///< accepted element types; empty: any of dtypes::kernel_readable
+  std::vector<DType> dtypes{};  ///< accepted element types; empty: any of dtypes::kernel_readable
   int min_ndim = 0;
   int max_ndim = 32;
   bool strided_ok = false;    ///< false: the array must be C-contiguous and aligned

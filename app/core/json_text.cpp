@@ -47,7 +47,7 @@ void append_element(std::string& out, const DType& t, const char* at) {
       return;
     case 'c': {
       const int half = t.itemsize / 2;
-      const DType part{'f', half, true};
+      const DType part{.kind = 'f', .itemsize = half};
       out += '[';
       append_element(out, part, at);
       out += ", ";

@@ -13,7 +13,8 @@ using kernel_calls_detail::kPhaseShift;
 using kernel_calls_detail::t_call_word;
 
 constexpr KernelCall unpack(std::uint64_t word) {
-  return {static_cast<KernelPhase>(word >> kPhaseShift), word & ((std::uint64_t{1} << kPhaseShift) - 1)};
+  return {.phase = static_cast<KernelPhase>(word >> kPhaseShift),
+          .array_number = word & ((std::uint64_t{1} << kPhaseShift) - 1)};
 }
 
 /// One thread's call word; `taken` while a thread owns it.

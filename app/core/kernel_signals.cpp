@@ -173,7 +173,7 @@ void wrap_stop_handler(int signal) {
   struct sigaction ours = previous;
   ours.sa_flags |= SA_SIGINFO;
   ours.sa_sigaction = on_stop_signal;
-  g_installed[static_cast<std::size_t>(signal)] = {on_stop_signal, previous};
+  g_installed[static_cast<std::size_t>(signal)] = {.ours = on_stop_signal, .previous = previous};
   sigaction(signal, &ours, nullptr);
 }
 
@@ -184,7 +184,7 @@ void install_fatal_handler(int signal) {
   sigemptyset(&ours.sa_mask);
   ours.sa_flags = SA_SIGINFO | SA_ONSTACK;  // on the alternate stack where there is one (a stack overflow)
   ours.sa_sigaction = on_fatal_signal;
-  g_installed[static_cast<std::size_t>(signal)] = {on_fatal_signal, previous};
+  g_installed[static_cast<std::size_t>(signal)] = {.ours = on_fatal_signal, .previous = previous};
   sigaction(signal, &ours, nullptr);
 }
 

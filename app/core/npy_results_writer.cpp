@@ -19,11 +19,13 @@ struct Row {
 };
 
 Row as_row(const Value& value) {
-  if (const auto* i = std::get_if<std::int64_t>(&value)) return {{'i', 8, true}, {}, i, sizeof *i};
-  if (const auto* d = std::get_if<double>(&value)) return {dtypes::float64, {}, d, sizeof *d};
+  if (const auto* i = std::get_if<std::int64_t>(&value))
+    return {.dtype = {.kind = 'i', .itemsize = 8}, .shape = {}, .data = i, .size = sizeof *i};
+  if (const auto* d = std::get_if<double>(&value))
+    return {.dtype = dtypes::float64, .shape = {}, .data = d, .size = sizeof *d};
   // C-contiguous in native order, as a .npy row is: its bytes go as they are.
   const auto& array = std::get<ResultArray>(value);
-  return {array.dtype(), array.shape(), array.data(), array.nbytes()};
+  return {.dtype = array.dtype(), .shape = array.shape(), .data = array.data(), .size = array.nbytes()};
 }
 
 std::string row_text(const DType& dtype, std::span<const std::ptrdiff_t> shape) {

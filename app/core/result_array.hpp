@@ -30,7 +30,7 @@ class ResultArray {
   std::size_t size() const;
   std::size_t nbytes() const { return size() * static_cast<std::size_t>(m_dtype.itemsize); }
   /// A view valid while this array (or a copy of it) lives.
-  ArrayView view() const { return {data(), m_dtype, m_shape, m_strides}; }
+  ArrayView view() const { return {.data = data(), .dtype = m_dtype, .shape = m_shape, .strides = m_strides}; }
   /// Shared ownership of the memory, for an owner outside C++ (a NumPy array).
   const std::shared_ptr<void>& memory() const { return m_memory; }
 

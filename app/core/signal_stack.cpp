@@ -18,7 +18,7 @@ SignalStack::SignalStack() noexcept {
   // Without memory to spare, the thread goes on without one: only a stack overflow goes unnamed.
   m_memory.reset(new (std::nothrow) char[kSize]);
   if (!m_memory) return;
-  const stack_t ours{m_memory.get(), 0, kSize};
+  const stack_t ours{.ss_sp = m_memory.get(), .ss_flags = 0, .ss_size = kSize};
   if (sigaltstack(&ours, nullptr) != 0) m_memory.reset();
 }
 

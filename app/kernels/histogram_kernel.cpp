@@ -17,7 +17,7 @@ namespace arrayfeed {
 namespace {
 
 const std::string kRangeExample = "--set lo=0 --set hi=1";
-constexpr DType kInt64{'i', 8, true};
+constexpr DType kInt64{.kind = 'i', .itemsize = 8};
 
 // The number of bins is the user's, so running out of memory for them names it and the fix.
 [[noreturn]] void refuse_bins(std::int64_t bins) {
@@ -42,7 +42,8 @@ std::string number_text(double v) {
 }  // namespace
 
 const InputContract& HistogramKernel::contract() const {
-  static const InputContract floats{{dtypes::float32, dtypes::float64}, 0, 32, false, 0, {}};
+  static const InputContract floats{
+      .dtypes = {dtypes::float32, dtypes::float64}, .min_ndim = 0, .max_ndim = 32, .strided_ok = false};
   return floats;
 }
 

@@ -62,7 +62,7 @@ class Kernel {
     try {
       const AfterCall after = process(input, result);
       const RunClock::time_point ended = RunClock::now();
-      return {after, ns_between(start, ended), ended};
+      return {.after = after, .kernel_ns = ns_between(start, ended), .ended = ended};
     } catch (...) {
       throw_call_failure(array_number);
     }

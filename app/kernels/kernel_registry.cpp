@@ -33,7 +33,10 @@ void KernelRegistry::add(std::string name, std::string description, Factory make
     kernel->set_name(name);
     return kernel;
   };
-  m_entries.push_back({std::move(name), std::move(description), std::move(named), std::move(origin)});
+  m_entries.push_back({.name = std::move(name),
+                       .description = std::move(description),
+                       .make = std::move(named),
+                       .origin = std::move(origin)});
 }
 
 bool KernelRegistry::contains(const std::string& name) const {

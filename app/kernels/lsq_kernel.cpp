@@ -38,8 +38,12 @@ double accumulate(const T* x, const T* y, std::ptrdiff_t rows, std::ptrdiff_t co
 }  // namespace
 
 LsqKernel::LsqKernel()
-    : m_contract{{dtypes::float32, dtypes::float64}, 1, 1, false, 0,
-                 "dtype = that of data set X, length = its columns"} {}
+    : m_contract{.dtypes = {dtypes::float32, dtypes::float64},
+                 .min_ndim = 1,
+                 .max_ndim = 1,
+                 .strided_ok = false,
+                 .last_dim = 0,  // until init knows X's columns
+                 .note = "dtype = that of data set X, length = its columns"} {}
 
 void LsqKernel::init(const Params&, const DataSets& data) {
   const DataSet& x = require_float_data_set(data, "X", 2, "lsq");

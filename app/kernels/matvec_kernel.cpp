@@ -27,8 +27,12 @@ void multiply_each(const T* a, std::ptrdiff_t rows, std::ptrdiff_t cols, const v
 }  // namespace
 
 MatvecKernel::MatvecKernel()
-    : m_contract{{dtypes::float32, dtypes::float64}, 1, 2, false, 0,
-                 "dtype and last dimension = those of data set A"} {}
+    : m_contract{.dtypes = {dtypes::float32, dtypes::float64},
+                 .min_ndim = 1,
+                 .max_ndim = 2,
+                 .strided_ok = false,
+                 .last_dim = 0,  // until init knows A's columns
+                 .note = "dtype and last dimension = those of data set A"} {}
 
 void MatvecKernel::init(const Params&, const DataSets& data) {
   const DataSet& a = require_float_data_set(data, "A", 2, "matvec");

@@ -3,7 +3,12 @@
 namespace arrayfeed {
 
 const InputContract& NopKernel::contract() const {
-  static const InputContract anything{{}, 0, 32, true};
+  static const InputContract anything{
+      .dtypes = {},  // any readable type
+      .min_ndim = 0,
+      .max_ndim = 32,
+      .strided_ok = true,
+  };
   return anything;
 }
 

@@ -28,8 +28,11 @@ struct CallError {
 };
 
 af_array to_plugin(const ArrayView& view) {
-  return {view.data, plugin_code_of(view.dtype), static_cast<std::int32_t>(view.shape.size()), view.shape.data(),
-          view.strides.data()};
+  return {.data = view.data,
+          .dtype = plugin_code_of(view.dtype),
+          .ndim = static_cast<std::int32_t>(view.shape.size()),
+          .shape = view.shape.data(),
+          .strides = view.strides.data()};
 }
 
 }  // namespace
@@ -46,7 +49,7 @@ PluginKernel::~PluginKernel() {
 
 void PluginKernel::init(const Params& params, const DataSets& data) {
   std::vector<af_param> c_params;
-  for (const auto& [key, value] : params) c_params.push_back({key.c_str(), value.text.c_str()});
+  for (const auto& [key, value] : params) c_params.push_back({.key = key.c_str(), .value = value.text.c_str()});
   std::vector<af_data_set> c_data;
   for (const auto& [name, set] : data.all()) {
     const af_array array = to_plugin(set.view());
@@ -55,9 +58,10 @@ void PluginKernel::init(const Params& params, const DataSets& data) {
                          ", which plugins cannot read (bool or number types of the ABI, native byte order); "
                          "save it with np.save(path, x.astype(np." +
                          conversion_target(InputContract{}, set.dtype).name() + "))");
-    c_data.push_back({name.c_str(), array});
+    c_data.push_back({.name = name.c_str(), .array = array});
   }
-  const af_init_args args{c_params.data(), c_params.size(), c_data.data(), c_data.size()};
+  const af_init_args args{
+      .params = c_params.data(), .n_params = c_params.size(), .data_sets = c_data.data(), .n_data_sets = c_data.size()};
   if (m_library->api().init) {
     CallError error;
     if (const int status = m_library->api().init(&args, &m_state, error.text.data(), error.text.size());

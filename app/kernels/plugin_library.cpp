@@ -39,7 +39,7 @@ void PluginLibrary::read_descriptor() {
   m_api = static_cast<const af_plugin*>(dlsym(m_handle, "arrayfeed_plugin"));
   if (!m_api)
     throw BackendError(where + " does not export 'arrayfeed_plugin' (" + dl_error() +
-                       "); define `const af_plugin arrayfeed_plugin = {AF_ABI_VERSION, ...};` in it");
+                       "); define `const af_plugin arrayfeed_plugin = {.abi_version = AF_ABI_VERSION, ...};` in it");
   if (m_api->abi_version != AF_ABI_VERSION)
     throw BackendError(where + " was built for plugin ABI version " + std::to_string(m_api->abi_version) +
                        "; this arrayfeed speaks version " + std::to_string(AF_ABI_VERSION) +

@@ -44,7 +44,8 @@ void normalise_bool(Value& value) {
 }  // namespace
 
 PluginOutput::PluginOutput(KernelResult& target) : m_target(target) {
-  static const af_output_api api{&set_int, &set_float, &new_array, &request_stop};
+  static const af_output_api api{
+      .set_int = &set_int, .set_float = &set_float, .new_array = &new_array, .request_stop = &request_stop};
   m_output.api = &api;
   m_output.host = this;
 }
@@ -81,7 +82,7 @@ Value* PluginOutput::put(const char* name, Value value) {
     fail("set '" + std::string(name) + "' twice");
     return nullptr;
   }
-  return &named.emplace_back(NamedValue{name, std::move(value)}).value;
+  return &named.emplace_back(NamedValue{.name = name, .value = std::move(value)}).value;
 }
 
 int PluginOutput::set_int(af_output* out, const char* name, std::int64_t value) noexcept try {

@@ -3,7 +3,8 @@
 namespace arrayfeed {
 
 const InputContract& StatsKernel::contract() const {
-  static const InputContract floats{{dtypes::float32, dtypes::float64}, 0, 32, false};
+  static const InputContract floats{
+      .dtypes = {dtypes::float32, dtypes::float64}, .min_ndim = 0, .max_ndim = 32, .strided_ok = false};
   return floats;
 }
 

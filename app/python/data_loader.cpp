@@ -23,8 +23,11 @@ LoadedData::LoadedData(const std::vector<DataSpec>& specs) : m_views(std::make_u
     if (!loaded.array) throw BackendError(what + ": " + loaded.problem);
     const py::array array = loaded.array;
     const ArrayView view = view_of(array);
-    m_sets.add(spec.name, DataSet{spec.path, view.data, view.dtype, {view.shape.begin(), view.shape.end()},
-                                  {view.strides.begin(), view.strides.end()}});
+    m_sets.add(spec.name, DataSet{.path = spec.path,
+                                  .data = view.data,
+                                  .dtype = view.dtype,
+                                  .shape = {view.shape.begin(), view.shape.end()},
+                                  .strides = {view.strides.begin(), view.strides.end()}});
     m_views->dict[py::str(spec.name)] = array;
   }
 }

@@ -76,7 +76,7 @@ py::object HostCalls::load_source(const char* source, const std::string& filenam
 FoundEntry HostCalls::find_entry(const py::object& module, const std::string& entry,
                                  const std::string& script) const {
   const py::object found = m_script.attr("find_entry")(module, entry, os_text(script));
-  return {or_null(found.attr("entry")), text_unless_none(found.attr("problem"))};
+  return {.entry = or_null(found.attr("entry")), .problem = text_unless_none(found.attr("problem"))};
 }
 
 std::string HostCalls::describe_entry(const py::object& entry, const std::string& entry_name) const {
@@ -86,7 +86,7 @@ std::string HostCalls::describe_entry(const py::object& entry, const std::string
 std::vector<DataSpec> HostCalls::script_data_sets(const py::object& module, const Params& params) const {
   std::vector<DataSpec> specs;
   for (const py::handle named : m_script.attr("script_data_sets")(module, script_params(params)))
-    specs.push_back({utf8_text(named.attr("name")), named.attr("path").cast<std::string>()});
+    specs.push_back({.name = utf8_text(named.attr("name")), .path = named.attr("path").cast<std::string>()});
   return specs;
 }
 
@@ -105,8 +105,9 @@ py::object HostCalls::context(const Params& params, const py::dict& data, const 
 StartedEntry HostCalls::start(const py::object& entry, const py::object& ctx, const std::string& entry_name) const {
   const py::object started = m_script.attr("start")(entry, ctx, entry_name);
   const py::object length = started.attr("length");
-  return {started.attr("iterator"), started.attr("is_generator").cast<bool>(),
-          length.is_none() ? std::nullopt : std::optional(length.cast<std::uint64_t>())};
+  return {.iterator = started.attr("iterator"),
+          .is_generator = started.attr("is_generator").cast<bool>(),
+          .length = length.is_none() ? std::nullopt : std::optional(length.cast<std::uint64_t>())};
 }
 
 std::string HostCalls::where(const py::object& iterator, const py::object& entry) const {
@@ -115,8 +116,10 @@ std::string HostCalls::where(const py::object& iterator, const py::object& entry
 
 AsArray HostCalls::as_array(py::handle item, const DType& target) const {
   const py::object found = m_arrays.attr("as_array")(item, target.name());
-  if (py::object array = found.attr("array"); !array.is_none()) return {std::move(array), {}, {}, false};
-  return {{}, utf8_text(found.attr("got")), utf8_text(found.attr("fix")), found.attr("convertible").cast<bool>()};
+  if (py::object array = found.attr("array"); !array.is_none()) return {.array = std::move(array)};
+  return {.got = utf8_text(found.attr("got")),
+          .fix = utf8_text(found.attr("fix")),
+          .convertible = found.attr("convertible").cast<bool>()};
 }
 
 py::object HostCalls::convert(py::handle item, const DType& target) const {
@@ -133,7 +136,7 @@ std::string HostCalls::type_in_words(py::handle thing) const {
 
 MappedDataSet HostCalls::load_data_set(const std::filesystem::path& path) const {
   const py::object loaded = m_data.attr("load_data_set")(py::bytes(path.string()));
-  return {or_null(loaded.attr("array")), text_unless_none(loaded.attr("problem"))};
+  return {.array = or_null(loaded.attr("array")), .problem = text_unless_none(loaded.attr("problem"))};
 }
 
 py::dict HostCalls::script_params(const Params& params) const {

@@ -31,9 +31,9 @@ struct StartedEntry {
 
 /// as_array's answer: a NumPy array over an item's own memory, or why there is none.
 struct AsArray {
-  pybind11::object array;    ///< null when refused
-  std::string got;           ///< when refused: the item in words
-  std::string fix;           ///< when refused: what the script can yield instead
+  pybind11::object array{};  ///< null when refused
+  std::string got{};         ///< when refused: the item in words
+  std::string fix{};         ///< when refused: what the script can yield instead
   bool convertible = false;  ///< when refused: whether --convert can copy it (a list can)
 };
 

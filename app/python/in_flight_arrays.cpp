@@ -44,7 +44,7 @@ void InFlightArrays::guard(PyObject* array, std::vector<PyObject*>& guarded) {
   } else {
     if (!PyArray_ISWRITEABLE(as_array(array))) return;  // read-only already: nothing to restore later
     PyArray_CLEARFLAGS(as_array(array), NPY_ARRAY_WRITEABLE);
-    m_guarded.push_back(Guarded{py::reinterpret_borrow<py::object>(array), 1});
+    m_guarded.push_back(Guarded{.array = py::reinterpret_borrow<py::object>(array), .holders = 1});
   }
   guarded.push_back(array);
 }

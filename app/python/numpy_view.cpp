@@ -14,7 +14,9 @@ ArrayView view_of(PyObject* array) {
   static_assert(sizeof(npy_intp) == sizeof(std::ptrdiff_t));
   return ArrayView{
       .data = PyArray_DATA(a),
-      .dtype = DType{descr->kind, static_cast<int>(PyArray_ITEMSIZE(a)), descr->byteorder != swapped},
+      .dtype = DType{.kind = descr->kind,
+                     .itemsize = static_cast<int>(PyArray_ITEMSIZE(a)),
+                     .native_order = descr->byteorder != swapped},
       .shape = {reinterpret_cast<const std::ptrdiff_t*>(PyArray_DIMS(a)), ndim},
       .strides = {reinterpret_cast<const std::ptrdiff_t*>(PyArray_STRIDES(a)), ndim},
   };

@@ -114,7 +114,11 @@ void KernelPipeline::wait_oldest() const {
 
 KernelPipeline::Done KernelPipeline::collect() {
   Slot& slot = m_slots[m_collected % m_slots.size()];
-  return Done{m_collected++, std::move(slot.result), slot.error, slot.kernel_ns, slot.after};
+  return Done{.ticket = m_collected++,
+              .result = std::move(slot.result),
+              .error = slot.error,
+              .kernel_ns = slot.kernel_ns,
+              .after = slot.after};
 }
 
 void KernelPipeline::work() {

@@ -30,7 +30,7 @@ class PipelinedRun {
       if (!taken) return EndReason::exhausted;
       ++m_yielded;
       m_pipeline.submit(input.view);
-      m_arrived.push_back({input.handed_over(), input.view.nbytes()});
+      m_arrived.push_back({.at = input.handed_over(), .nbytes = input.view.nbytes()});
       m_parts.recorder.add_time(ns_between(asked, input.handed_over()), ns_between(input.handed_over(), RunClock::now()));
       collect_finished();
     }

@@ -95,7 +95,9 @@ struct Model {
     const auto* value = std::get_if<Value>(&result);
     if (!value) return false;
     const auto* array = std::get_if<ResultArray>(value);
-    const DType type = array ? array->dtype() : std::holds_alternative<double>(*value) ? dtypes::float64 : DType{'i', 8};
+    const DType type = array                                   ? array->dtype()
+                       : std::holds_alternative<double>(*value) ? dtypes::float64
+                                                                : DType{.kind = 'i', .itemsize = 8};
     const std::vector<std::ptrdiff_t> shape = array ? array->shape() : std::vector<std::ptrdiff_t>{};
     const bool numeric = std::string_view("biufc").find(type.kind) != std::string_view::npos;
     if (!numeric || shape.size() + 1 > 32) return false;

@@ -41,8 +41,11 @@ py::array numpy_over(const std::vector<T>& values, const Shape& shape, Shape str
 template <typename T>
 arrayfeed::DataSet data_set_over(const std::vector<T>& values, const Shape& shape, Shape strides = {}) {
   if (strides.empty()) strides = c_strides(shape, sizeof(T));
-  const arrayfeed::DType dtype{'f', static_cast<int>(sizeof(T)), true};
-  return arrayfeed::DataSet{"set.npy", values.data(), dtype, shape, strides};
+  return arrayfeed::DataSet{.path = "set.npy",
+                            .data = values.data(),
+                            .dtype = {.kind = 'f', .itemsize = static_cast<int>(sizeof(T))},
+                            .shape = shape,
+                            .strides = strides};
 }
 
 /// `n` normally distributed values, the same for the same seed.
@@ -72,7 +75,8 @@ std::vector<T> elements_of(const py::object& array) {
 /// The elements of a kernel's result array, after checking its dtype and shape.
 template <typename T>
 std::vector<T> elements_of(const arrayfeed::ResultArray& array, const Shape& shape) {
-  CHECK(array.dtype() == arrayfeed::DType{std::is_integral_v<T> ? 'i' : 'f', static_cast<int>(sizeof(T)), true});
+  const arrayfeed::DType expected{.kind = std::is_integral_v<T> ? 'i' : 'f', .itemsize = static_cast<int>(sizeof(T))};
+  CHECK(array.dtype() == expected);
   CHECK(array.shape() == shape);
   return std::vector<T>(array.as<T>(), array.as<T>() + array.size());
 }

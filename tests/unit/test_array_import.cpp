@@ -92,7 +92,7 @@ TEST_CASE("dtype, dimensions and layout outside the contract are refused with th
 }
 
 TEST_CASE("a contract that allows strides reads a strided view in place") {
-  const InputContract strided{{dtypes::float64}, 1, 1, true};
+  const InputContract strided{.dtypes = {dtypes::float64}, .min_ndim = 1, .max_ndim = 1, .strided_ok = true};
   ArrayImporter importer("probe", strided, false);
   Yielded y = yielded("every_other");
   const ImportedArray imported = importer.import(y.item, 1, y.source);
@@ -129,7 +129,7 @@ TEST_CASE("objects with the buffer protocol, and NumPy scalars, are read in thei
   CHECK(imported.view.data == buffer_address(doubles.item));
   CHECK(imported.view.dtype == dtypes::float64);
 
-  const InputContract any{{}, 0, 1};
+  const InputContract any{.min_ndim = 0, .max_ndim = 1};
   ArrayImporter scalar_importer("probe", any, false);
   CHECK(import_item(scalar_importer, "scalar").view.shape.empty());
 }
@@ -225,7 +225,7 @@ TEST_CASE("memory the script could still write while in flight is refused, or co
   CHECK(copy.view.data != buffer_address(y.item));
   CHECK(converting.copies().copies == 1);
 
-  const InputContract any_vector{{}, 1, 1};
+  const InputContract any_vector{.min_ndim = 1, .max_ndim = 1};
   for (const char* name : {"bytes_buffer", "float64_vector"}) {  // nobody can write these meanwhile
     CAPTURE(name);
     Yielded own = yielded(name);

@@ -63,16 +63,16 @@ TEST_CASE("alignment is checked against the item size; complex against its parts
   CHECK(view(bytes, dtypes::float64, shape, strides).aligned());
   CHECK_FALSE(view(bytes + 1, dtypes::float64, shape, strides).aligned());
   CHECK(view(bytes + 1, dtypes::float64, shape, strides).describe().ends_with("misaligned"));
-  CHECK(view(bytes + 8, DType{'c', 16, true}, shape, strides).aligned());
-  CHECK_FALSE(view(bytes + 4, DType{'c', 16, true}, shape, strides).aligned());
+  CHECK(view(bytes + 8, DType{.kind = 'c', .itemsize = 16}, shape, strides).aligned());
+  CHECK_FALSE(view(bytes + 4, DType{.kind = 'c', .itemsize = 16}, shape, strides).aligned());
 }
 
 TEST_CASE("dtype names and type strings follow NumPy") {
   CHECK(dtypes::float32.name() == "float32");
-  CHECK(DType{'i', 2, true}.name() == "int16");
-  CHECK(DType{'u', 1, true}.type_string() == "|u1");
-  CHECK(DType{'f', 8, false}.type_string() == ">f8");
-  CHECK(DType{'b', 1, true}.name() == "bool");
-  CHECK(DType{'O', 8, true}.name() == "object");
-  CHECK(DType{'c', 8, true}.name() == "complex64");
+  CHECK(DType{.kind = 'i', .itemsize = 2}.name() == "int16");
+  CHECK(DType{.kind = 'u', .itemsize = 1}.type_string() == "|u1");
+  CHECK(DType{.kind = 'f', .itemsize = 8, .native_order = false}.type_string() == ">f8");
+  CHECK(DType{.kind = 'b', .itemsize = 1}.name() == "bool");
+  CHECK(DType{.kind = 'O', .itemsize = 8}.name() == "object");
+  CHECK(DType{.kind = 'c', .itemsize = 8}.name() == "complex64");
 }

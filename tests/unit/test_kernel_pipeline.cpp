@@ -1,50 +1,13 @@
 #include <doctest/doctest.h>
 
-#include <atomic>
-#include <stdexcept>
-#include <thread>
 #include <vector>
 
+#include "echo_kernel.hpp"
 #include "run/kernel_pipeline.hpp"
 
 using namespace arrayfeed;
 
 namespace {
-
-/// Returns its input's first value; fails on the value `fail_on`, asks to stop
-/// on `stop_on`; counts its calls and records how many ran at once.
-class EchoKernel : public Kernel {
- public:
-  explicit EchoKernel(bool thread_safe, double fail_on = -1, double stop_on = -1)
-      : m_thread_safe(thread_safe), m_fail_on(fail_on), m_stop_on(stop_on) {}
-  const InputContract& contract() const override {
-    static const InputContract any{};
-    return any;
-  }
-  bool thread_safe() const override { return m_thread_safe; }
-  AfterCall process(const ArrayView& input, KernelResult& result) override {
-    ++m_calls;
-    const int now = ++m_active;
-    for (int seen = m_most.load(); now > seen && !m_most.compare_exchange_weak(seen, now);) {
-    }
-    const double x = *static_cast<const double*>(input.data);
-    std::this_thread::sleep_for(std::chrono::microseconds(static_cast<int>(x) % 3 * 100));  // finish out of order
-    --m_active;
-    if (x == m_fail_on) throw std::runtime_error("no table for " + std::to_string(x));
-    result = Value{x};
-    return x == m_stop_on ? AfterCall::stop : AfterCall::go_on;
-  }
-  int most() const { return m_most; }
-  int calls() const { return m_calls; }
-
- private:
-  bool m_thread_safe;
-  double m_fail_on;
-  double m_stop_on;
-  std::atomic<int> m_active{0};
-  std::atomic<int> m_most{0};
-  std::atomic<int> m_calls{0};
-};
 
 struct Inputs {
   explicit Inputs(int n) : values(static_cast<std::size_t>(n)) {

@@ -119,6 +119,6 @@ TEST_CASE("matvec refuses a missing or unusable A, saying how to fix it") {
   CHECK_THROWS_WITH_AS(kernel.init({}, with_a(big_endian)),
                        doctest::Contains("np.ascontiguousarray(A, dtype=np.float32)"), BackendError);
   DataSet ints = data_set_over(a, {3, 4});
-  ints.dtype = DType{'i', 8, true};
+  ints.dtype = DType{.kind = 'i', .itemsize = 8};
   CHECK_THROWS_WITH_AS(kernel.init({}, with_a(ints)), doctest::Contains("is int64 (<i8)"), BackendError);
 }

@@ -171,7 +171,7 @@ TEST_CASE("npy: named values first, a non-numeric dtype or too many dimensions a
                        doctest::Contains("is named values (sum), but a .npy output holds numbers or arrays of "
                                          "one dtype and shape; use a .jsonl output"),
                        BackendError);
-  const Value dates{ResultArray::allocate(DType{'M', 8, true}, {2})};
+  const Value dates{ResultArray::allocate(DType{.kind = 'M', .itemsize = 8}, {2})};
   CHECK_THROWS_WITH_AS(writer->write(0, dates), doctest::Contains("holds bool, int, float or complex numbers"),
                        BackendError);
   const Value deep{ResultArray::allocate(dtypes::float64, std::vector<std::ptrdiff_t>(32, 1))};
@@ -250,5 +250,6 @@ TEST_CASE("npy header: a multiple of 64 bytes, ending in a newline, one length f
   CHECK(npy_header(dtypes::float32, row, std::numeric_limits<std::int64_t>::max()).size() == empty.size());
   // The deepest row NumPy reads still fits in one page, so one write replaces the header whole.
   const std::vector<std::ptrdiff_t> deepest(31, std::numeric_limits<std::int64_t>::max());
-  CHECK(npy_header(DType{'c', 16, true}, deepest, std::numeric_limits<std::int64_t>::max()).size() < 4096);
+  const DType complex128{.kind = 'c', .itemsize = 16};
+  CHECK(npy_header(complex128, deepest, std::numeric_limits<std::int64_t>::max()).size() < 4096);
 }

@@ -81,10 +81,10 @@ TEST_CASE("jsonl: arrays are nested lists that Python's json reads back as the a
   const std::vector<float> floats{0.1f, -2.5f, 1e-7f, 3.4e38f, 1.0f / 3};
   const std::vector<double> grid{0.1, 0.2, 0.3, -1e300, 5e-324, 6.0};
   auto writer = open_results_writer(path);
-  writer->write(0, Value{array_of(DType{'i', 8, true}, {3}, ints)});
+  writer->write(0, Value{array_of(DType{.kind = 'i', .itemsize = 8}, {3}, ints)});
   writer->write(1, Value{array_of(dtypes::float32, {5}, floats)});
   writer->write(2, Value{array_of(dtypes::float64, {2, 3}, grid)});
-  writer->write(3, NamedValues{{"ids", array_of(DType{'i', 8, true}, {3}, ints)},
+  writer->write(3, NamedValues{{"ids", array_of(DType{.kind = 'i', .itemsize = 8}, {3}, ints)},
                                {"grid", array_of(dtypes::float64, {2, 3}, grid)}});
 
   const auto lines = parse_jsonl(path);
@@ -168,6 +168,6 @@ TEST_CASE("jsonl: a bool byte other than 0 or 1 is read as a byte: true") {
   TempDir dir;
   auto writer = open_results_writer(dir / "out.jsonl");
   const std::vector<std::uint8_t> bytes{0, 1, 2};
-  writer->write(0, Value{array_of(DType{'b', 1, true}, {3}, bytes)});
+  writer->write(0, Value{array_of(DType{.kind = 'b', .itemsize = 1}, {3}, bytes)});
   CHECK(read_file(dir / "out.jsonl") == "{\"index\": 0, \"value\": [false, true, true]}\n");
 }

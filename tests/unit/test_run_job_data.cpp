@@ -18,7 +18,7 @@ namespace {
 class DataProbeKernel : public Kernel {
  public:
   const InputContract& contract() const override {
-    static const InputContract floats{{dtypes::float64}, 1, 1};
+    static const InputContract floats{.dtypes = {dtypes::float64}, .min_ndim = 1, .max_ndim = 1};
     return floats;
   }
   void init(const Params&, const DataSets& data) override { m_a = &data.require("A"); }

@@ -35,7 +35,7 @@ struct Started {
   LoadedData data{std::vector<DataSpec>{}};
   std::string kernel = "probe";
   std::string description = "reads float64 vectors";
-  InputContract contract{{dtypes::float64}, 1, 1};
+  InputContract contract{.dtypes = {dtypes::float64}, .min_ndim = 1, .max_ndim = 1};
   Script script;
   std::unique_ptr<ScriptSource> source;
 };
