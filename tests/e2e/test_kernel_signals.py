@@ -91,7 +91,11 @@ class SecondSignal(KernelSignalsTestCase):
                 r = self.hang_and_signal_twice(signum, "--set", "fail_at=3", "--output", out, option, "2")
                 self.check_ended(r, 128 + signum, "process of array #3")
                 self.assertNotInStderr("array #4", r)  # waiting for its turn is no call
-                self.assertEqual(self.results(out), [1, 2])
+                # On several workers the calls of a kernel that is not thread-safe
+                # take turns in no fixed order: array 3 may take its turn before
+                # array 2, which then never runs. What ran before the hang is kept.
+                kept = ([1, 2],) if option == "--prefetch" else ([1], [1, 2])
+                self.assertIn(self.results(out), kept)
 
     def test_a_hanging_init(self):
         out = self.path("out.jsonl")
