@@ -37,6 +37,8 @@ class FakeArraySource : public ArraySource {
     m_fail_at = number;
     m_error = std::move(error);
   }
+  /// Each array says it took `ns` to check (as a full check or a --convert copy).
+  void take_to_check(std::int64_t ns) { m_check_ns = ns; }
   /// check_interrupts() throws `exit`, as for a signal that came meanwhile.
   void interrupt_pending(EarlyExit exit) { m_pending = std::move(exit); }
 
@@ -48,7 +50,8 @@ class FakeArraySource : public ArraySource {
     if (m_given == m_arrays.size()) return false;
     const std::vector<double>& values = m_arrays[m_given];
     array = {.view = {.data = values.data(), .dtype = dtypes::float64, .shape = m_shape, .strides = m_strides},
-             .made_at = RunClock::now()};
+             .made_at = RunClock::now(),
+             .check_ns = m_check_ns};
     m_held.push_back(m_given++);
     return true;
   }
@@ -110,6 +113,7 @@ class FakeArraySource : public ArraySource {
   std::size_t m_fail_at = 0;  ///< 0: none
   std::exception_ptr m_error;
   std::optional<EarlyExit> m_pending;
+  std::int64_t m_check_ns = 0;
   const std::thread::id m_thread = std::this_thread::get_id();
   std::size_t m_given = 0;
   std::deque<std::size_t> m_held;  ///< indices of the arrays held, oldest first

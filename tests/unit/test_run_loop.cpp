@@ -142,6 +142,24 @@ TEST_CASE("each loop gives every array to the kernel once and writes every resul
   }
 }
 
+TEST_CASE("an array's check is the host's time in each loop, not the script's, and part of its latency") {
+  // Ten seconds per array: far more than the test's own time, so the accounts
+  // show it whatever the machine does meanwhile.
+  constexpr std::int64_t kCheck = 10'000'000'000;
+  for (const LoopShape& shape : kShapes) {
+    CAPTURE(shape);
+    FakeArraySource source(3);
+    source.take_to_check(kCheck);
+    EchoKernel kernel(kThreadSafe);
+    const Ended ended = run(source, kernel, shape);
+    REQUIRE(ended.summary.arrays == 3);
+    CHECK(ended.summary.host_ns >= 3 * kCheck);
+    CHECK(ended.summary.host_ns < 4 * kCheck);
+    CHECK(ended.summary.script_ns < -2 * kCheck);  // asked, then handed over "before" the check began
+    CHECK(ended.summary.latency.quantile(0.5) >= static_cast<std::uint64_t>(kCheck));
+  }
+}
+
 TEST_CASE("the serial loop hands each result back with the request for the next array and lets go of it") {
   FakeArraySource source(5);
   EchoKernel kernel(kThreadSafe);

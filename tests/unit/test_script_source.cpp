@@ -170,3 +170,14 @@ TEST_CASE("close() runs the generator's finally: blocks") {
   run.source->close();
   CHECK(repr(run.module().attr("finished")) == "['generate']");
 }
+
+TEST_CASE("the first array's full check is timed apart (check_ns); an array like it takes the fast path, untimed") {
+  Started run("keeps_arrays");
+  SourcedArray array;
+  REQUIRE(run.source->next({}, array));
+  CHECK(array.check_ns > 0);
+  CHECK(array.handed_over().ns == array.made_at.ns - array.check_ns);
+  REQUIRE(run.source->next({.done = 1}, array));
+  CHECK(array.check_ns == 0);
+  CHECK(array.handed_over().ns == array.made_at.ns);
+}
