@@ -44,6 +44,25 @@ class MaxArrays(ArrayfeedTestCase):
 
 class Signals(ArrayfeedTestCase):
 
+    def test_a_handler_the_script_sets_runs_at_the_next_resumption(self):
+        # The host asks Python for pending signals only now and then; the
+        # generator's own bytecode runs a handler the script set at once.
+        src = self.write("own_handler.py", (
+            "import os, signal\n"
+            "import numpy as np\n"
+            "seen = []\n"
+            "def generate(ctx):\n"
+            "    x = np.zeros(1)\n"
+            "    signal.signal(signal.SIGUSR1, lambda *a: seen.append(i))\n"
+            "    for i in range(200):\n"
+            "        if i == 10:\n"
+            "            os.kill(os.getpid(), signal.SIGUSR1)\n"
+            "        yield x\n"
+            "    ctx.log.warning(f'handler ran at {seen}')\n"))
+        r = self.arrayfeed("run", src, "--kernel", "nop", "--quiet")
+        self.assertExit(r, 0)
+        self.assertInStderr("handler ran at [10]", r)
+
     def interrupt(self, signum, sleep=None, wait_after_start=0.2):
         """Starts the endless script, signals it once it runs, returns (result, out, met, fin)."""
         out, met = self.path("out.jsonl"), self.path("m.json")
