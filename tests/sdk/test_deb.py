@@ -14,17 +14,14 @@ class DebPackage(TempDirTestCase):
 
     @classmethod
     def setUpClass(cls):
+        tool("dpkg-shlibdeps", "dpkg-dev")  # cpack reads the binary's dependencies with it
         cls.out = Path(tempfile.mkdtemp(prefix="arrayfeed-deb-"))
+        cls.addClassCleanup(shutil.rmtree, cls.out, ignore_errors=True)
         run(["cpack", "--config", BUILD_DIR / "CPackConfig.cmake", "-B", cls.out])
         debs = list(cls.out.glob("*.deb"))
         if len(debs) != 1:
             raise AssertionError(f"cpack made {debs} in {cls.out}, expected one .deb")
         cls.deb = debs[0]
-        tool("dpkg-shlibdeps", "dpkg-dev")  # without it cpack fails above; with it, Depends below is right
-
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.out, ignore_errors=True)
 
     def control(self, field):
         return run(["dpkg-deb", "--field", self.deb, field]).stdout.strip()

@@ -49,11 +49,8 @@ PREFIX = Path()  # where setUpModule installed the build tree
 def setUpModule():
     global PREFIX
     PREFIX = Path(tempfile.mkdtemp(prefix="arrayfeed-prefix-"))
+    unittest.addModuleCleanup(shutil.rmtree, PREFIX, ignore_errors=True)
     run(["cmake", "--install", BUILD_DIR, "--prefix", PREFIX])
-
-
-def tearDownModule():
-    shutil.rmtree(PREFIX, ignore_errors=True)
 
 
 class InstalledTree(TempDirTestCase):
