@@ -1,13 +1,16 @@
 #include "kernels/plugin_kernel.hpp"
 
 #include <array>
+#include <cstring>
 #include <type_traits>
 #include <vector>
 
 #include "core/errors.hpp"
 #include "core/input_contract.hpp"
 #include "kernels/plugin_dtypes.hpp"
-#include "kernels/plugin_output.hpp"
+#include "kernels/plugin_host.hpp"
+#include "kernels/plugin_inputs.hpp"
+#include "kernels/plugin_structs.hpp"
 
 namespace arrayfeed {
 namespace {
@@ -27,7 +30,7 @@ struct CallError {
   }
 };
 
-af_array to_plugin(const ArrayView& view) {
+af_array to_v1(const ArrayView& view) {
   return {.data = view.data,
           .dtype = plugin_code_of(view.dtype),
           .ndim = static_cast<std::int32_t>(view.shape.size()),
@@ -35,60 +38,136 @@ af_array to_plugin(const ArrayView& view) {
           .strides = view.strides.data()};
 }
 
-}  // namespace
-
-PluginKernel::PluginKernel(std::shared_ptr<const PluginLibrary> library)
-    : m_library(std::move(library)), m_inputs(one_input(m_library->contract())) {}
-
-PluginKernel::~PluginKernel() {
-  if (!m_live || !m_library->api().finish) return;
-  KernelResult ignored;
-  PluginOutput summary(ignored);
-  CallError error;
-  m_library->api().finish(m_state, summary.get(), error.text.data(), error.text.size());
+afeed_array to_v2(const ArrayView& view) {
+  return {.struct_size = sizeof(afeed_array),
+          .dtype = plugin_code_of(view.dtype),
+          .data = view.data,
+          .ndim = static_cast<std::int32_t>(view.shape.size()),
+          .itemsize = static_cast<std::int32_t>(view.dtype.itemsize),
+          .shape = view.shape.data(),
+          .strides = view.strides.data()};
 }
 
-void PluginKernel::init(const Params& params, const DataSets& data) {
-  std::vector<af_param> c_params;
-  for (const auto& [key, value] : params) c_params.push_back({.key = key.c_str(), .value = value.text.c_str()});
-  std::vector<af_data_set> c_data;
-  for (const auto& [name, set] : data.all()) {
-    const af_array array = to_plugin(set.view());
-    if (array.dtype == 0)  // float16, longdouble or another byte order: the loader takes only numbers
+/// Throws for a data set of an element type the ABI has no code for.
+void check_readable(const DataSets& data) {
+  for (const auto& [name, set] : data.all())
+    if (plugin_code_of(set.view().dtype) == 0)  // float16, longdouble or another byte order
       throw BackendError("data set '" + name + "' is " + set.view().describe() +
                          ", which plugins cannot read (bool or number types of the ABI, native byte order); "
                          "save it with np.save(path, x.astype(np." +
                          conversion_target(InputContract{}, set.dtype).name() + "))");
-    c_data.push_back({.name = name.c_str(), .array = array});
-  }
+}
+
+/// The run's parameters in either ABI's {key, value} struct.
+template <class Param>
+std::vector<Param> to_plugin_params(const Params& params) {
+  std::vector<Param> out;
+  for (const auto& [key, value] : params) out.push_back({.key = key.c_str(), .value = value.text.c_str()});
+  return out;
+}
+
+}  // namespace
+
+PluginKernel::PluginKernel(std::shared_ptr<const PluginLibrary> library, const PluginKernelSpec& spec)
+    : m_library(std::move(library)), m_spec(spec), m_inputs(spec.inputs) {}
+
+PluginKernel::~PluginKernel() {
+  if (!m_live || !has_finish()) return;
+  KernelResult ignored;
+  PluginOutput summary(ignored);
+  CallError error;
+  call_finish(summary, error.text.data(), error.text.size());
+}
+
+void PluginKernel::init(const Params& params, const DataSets& data) {
+  check_readable(data);
+  CallError error;
+  if (const int status = call_init(params, data, error.text.data(), error.text.size()); status != AF_OK)
+    throw error.error(status);
+  m_live = true;
+  if (!m_spec.v1) adopt_narrowed_inputs();
+}
+
+int PluginKernel::call_init(const Params& params, const DataSets& data, char* error, std::size_t error_size) {
+  if (!m_spec.v1) return call_init_v2(params, data, error, error_size);
+  if (!m_spec.v1->init) return AF_OK;
+  const std::vector<af_param> c_params = to_plugin_params<af_param>(params);
+  std::vector<af_data_set> c_data;
+  for (const auto& [name, set] : data.all()) c_data.push_back({.name = name.c_str(), .array = to_v1(set.view())});
   const af_init_args args{
       .params = c_params.data(), .n_params = c_params.size(), .data_sets = c_data.data(), .n_data_sets = c_data.size()};
-  if (m_library->api().init) {
-    CallError error;
-    if (const int status = m_library->api().init(&args, &m_state, error.text.data(), error.text.size());
-        status != AF_OK)
-      throw error.error(status);
+  return m_spec.v1->init(&args, &m_state, error, error_size);
+}
+
+int PluginKernel::call_init_v2(const Params& params, const DataSets& data, char* error, std::size_t error_size) {
+  const afeed_kernel& kernel = m_spec.v2;
+  if (!kernel.init) return AFEED_OK;
+  const std::vector<afeed_param> c_params = to_plugin_params<afeed_param>(params);
+  std::vector<afeed_array> arrays;
+  for (const auto& [name, set] : data.all()) arrays.push_back(to_v2(set.view()));
+  std::vector<afeed_data_set> c_data;
+  for (const auto& [name, set] : data.all()) c_data.push_back({.name = name.c_str(), .array = &arrays[c_data.size()]});
+  const std::size_t stride = kernel.inputs->struct_size;
+  const auto* declared = reinterpret_cast<const unsigned char*>(kernel.inputs);
+  m_inputs_copy.assign(declared, declared + stride * kernel.n_inputs);
+  const PluginHost host(m_spec.name);
+  const afeed_init_args args{.struct_size = sizeof(afeed_init_args),
+                             .host_abi_minor = AFEED_ABI_MINOR,
+                             .kernel_name = m_spec.name.c_str(),
+                             .host = host.get(),
+                             .params = c_params.data(),
+                             .n_params = c_params.size(),
+                             .data_sets = c_data.data(),
+                             .n_data_sets = c_data.size(),
+                             .inputs = reinterpret_cast<afeed_input*>(m_inputs_copy.data()),
+                             .n_inputs = kernel.n_inputs};
+  return kernel.init(&args, &m_state, error, error_size);
+}
+
+void PluginKernel::adopt_narrowed_inputs() {
+  if (m_inputs_copy.empty()) return;  // no init
+  const auto narrowed = read_structs(reinterpret_cast<const afeed_input*>(m_inputs_copy.data()), m_spec.v2.n_inputs);
+  check_narrowing(m_spec.declared, narrowed);
+  try {
+    m_inputs = translate_inputs(narrowed);
+  } catch (const BackendError& e) {
+    throw BackendError(std::string("init left an invalid contract: ") + e.what());
   }
-  m_live = true;
 }
 
 AfterCall PluginKernel::process(const StepInputs& step, KernelResult& result) {
-  const af_array array = to_plugin(step.first);
   PluginOutput output(result);
   CallError error;
-  const int status = m_library->api().process(m_state, &array, output.get(), error.text.data(), error.text.size());
+  int status = AF_OK;
+  if (m_spec.v1) {
+    const af_array array = to_v1(step.first);
+    status = m_spec.v1->process(m_state, &array, output.get(), error.text.data(), error.text.size());
+  } else {
+    std::array<afeed_array, max_kernel_inputs> arrays;
+    std::array<const afeed_array*, max_kernel_inputs> given;
+    const std::size_t n = m_inputs.size();
+    for (std::size_t i = 0; i < n; ++i)
+      given[i] = i < step.size() && step.has(i) ? &(arrays[i] = to_v2(step[i])) : nullptr;
+    status = m_spec.v2.process(m_state, given.data(), static_cast<std::uint32_t>(n), output.get_v2(),
+                               error.text.data(), error.text.size());
+  }
   if (status != AF_OK || !output.misuse().empty()) throw error.error(status, output.misuse());
   output.normalise_bools();
   return output.stop_requested() ? AfterCall::stop : AfterCall::go_on;
 }
 
+int PluginKernel::call_finish(PluginOutput& output, char* error, std::size_t error_size) {
+  if (m_spec.v1) return m_spec.v1->finish(m_state, output.get(), error, error_size);
+  return m_spec.v2.finish(m_state, output.get_v2(), error, error_size);
+}
+
 NamedValues PluginKernel::finish() {
   m_live = false;
-  if (!m_library->api().finish) return {};
+  if (!has_finish()) return {};
   KernelResult summary;
   PluginOutput output(summary);
   CallError error;
-  const int status = m_library->api().finish(m_state, output.get(), error.text.data(), error.text.size());
+  const int status = call_finish(output, error.text.data(), error.text.size());
   if (status != AF_OK || !output.misuse().empty()) throw error.error(status, output.misuse());
   output.normalise_bools();
   if (auto* named = std::get_if<NamedValues>(&summary)) return std::move(*named);
@@ -96,7 +175,7 @@ NamedValues PluginKernel::finish() {
   return {};
 }
 
-std::string load_plugin(KernelRegistry& registry, const std::filesystem::path& path) {
+std::vector<std::string> load_plugin(KernelRegistry& registry, const std::filesystem::path& path) {
   for (const KernelRegistry::Entry& e : registry.entries()) {
     std::error_code ec;  // built-ins have no origin, and a missing file is open()'s to report
     if (!e.origin.empty() && std::filesystem::equivalent(e.origin, path, ec))
@@ -104,13 +183,17 @@ std::string load_plugin(KernelRegistry& registry, const std::filesystem::path& p
                          "'); give each --plugin once");
   }
   std::shared_ptr<const PluginLibrary> library = PluginLibrary::open(path);
-  const std::string name = library->name();
-  if (registry.contains(name))
-    throw BackendError("plugin '" + path.string() + "' names its kernel '" + name +
-                       "', which is already taken (a built-in or another --plugin); rename it in the plugin");
-  registry.add(name, library->description(), [library] { return std::make_unique<PluginKernel>(library); },
-               path.string());
-  return name;
+  std::vector<std::string> names;
+  for (const PluginKernelSpec& spec : library->kernels()) {
+    if (registry.contains(spec.name))
+      throw BackendError("plugin '" + path.string() + "' names its kernel '" + spec.name +
+                         "', which is already taken (a built-in, another --plugin or another of its kernels); "
+                         "rename it in the plugin");
+    registry.add(spec.name, spec.description,
+                 [library, &spec] { return std::make_unique<PluginKernel>(library, spec); }, path.string());
+    names.push_back(spec.name);
+  }
+  return names;
 }
 
 }  // namespace arrayfeed

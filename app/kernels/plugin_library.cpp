@@ -3,8 +3,6 @@
 #include <dlfcn.h>
 
 #include "core/errors.hpp"
-#include "core/utf8.hpp"
-#include "kernels/plugin_dtypes.hpp"
 
 namespace arrayfeed {
 namespace {
@@ -24,7 +22,7 @@ std::shared_ptr<const PluginLibrary> PluginLibrary::open(const std::filesystem::
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     throw BackendError("plugin '" + path.string() + "' not found (or not a file); give the path of a shared " +
-                       "library built against arrayfeed/plugin.h, e.g. --plugin ./libmine.so");
+                       "library built against arrayfeed/arrayfeed.h, e.g. --plugin ./libmine.so");
   // An absolute path, so dlopen never searches the library path for a same-named file.
   void* handle = dlopen(std::filesystem::absolute(path).c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!handle) throw BackendError("plugin '" + path.string() + "' cannot be loaded: " + dl_error());
@@ -35,38 +33,33 @@ std::shared_ptr<const PluginLibrary> PluginLibrary::open(const std::filesystem::
 
 void PluginLibrary::read_descriptor() {
   const std::string where = "plugin '" + m_path.string() + "'";
+  const auto* entry = static_cast<const afeed_entry*>(dlsym(m_handle, "arrayfeed_entry"));
+  if (!entry) return read_v1(where);
+  if (entry->abi_major != AFEED_ABI_MAJOR) {
+    const std::string built = std::to_string(entry->abi_major) + "." + std::to_string(entry->abi_minor);
+    const std::string ours = std::to_string(AFEED_ABI_MAJOR) + "." + std::to_string(AFEED_ABI_MINOR);
+    if (entry->abi_major > AFEED_ABI_MAJOR)
+      throw BackendError(where + " was built for plugin ABI " + built + ", newer than this arrayfeed's " + ours +
+                         ": upgrade arrayfeed to load it (or rebuild the plugin against this arrayfeed's "
+                         "arrayfeed/arrayfeed.h)");
+    throw BackendError(where + " exports 'arrayfeed_entry' with abi_major " + std::to_string(entry->abi_major) +
+                       "; fill it with AFEED_ENTRY(kernels, n) from arrayfeed/arrayfeed.h");
+  }
+  m_kernels = read_v2_kernels(*entry, where);
+}
+
+void PluginLibrary::read_v1(const std::string& where) {
   dlerror();
-  m_api = static_cast<const af_plugin*>(dlsym(m_handle, "arrayfeed_plugin"));
-  if (!m_api)
+  const auto* api = static_cast<const af_plugin*>(dlsym(m_handle, "arrayfeed_plugin"));
+  if (!api)
     throw BackendError(where + " does not export 'arrayfeed_plugin' (" + dl_error() +
-                       "); define `const af_plugin arrayfeed_plugin = {.abi_version = AF_ABI_VERSION, ...};` in it");
-  if (m_api->abi_version != AF_ABI_VERSION)
-    throw BackendError(where + " was built for plugin ABI version " + std::to_string(m_api->abi_version) +
+                       ") nor 'arrayfeed_entry'; define `const afeed_entry arrayfeed_entry = "
+                       "AFEED_ENTRY(kernels, n);` (arrayfeed/arrayfeed.h) in it");
+  if (api->abi_version != AF_ABI_VERSION)
+    throw BackendError(where + " was built for plugin ABI version " + std::to_string(api->abi_version) +
                        "; this arrayfeed speaks version " + std::to_string(AF_ABI_VERSION) +
                        ": rebuild it against this arrayfeed's arrayfeed/plugin.h");
-  auto invalid = [&](const std::string& what) { return BackendError(where + ": invalid descriptor: " + what); };
-  if (!m_api->name || !*m_api->name) throw invalid("no name");
-  // Both reach Python as str (ctx.kernel), so they must be UTF-8.
-  if (!is_utf8(m_api->name)) throw invalid("the name is not UTF-8 text");
-  m_name = m_api->name;
-  if (m_name.find_first_of(" \t\n=") != std::string::npos) throw invalid("name '" + m_name + "' has spaces or '='");
-  m_description = m_api->description ? m_api->description : "";
-  if (!is_utf8(m_description)) throw invalid("the description is not UTF-8 text");
-  if (!m_api->process) throw invalid("no process function");
-  if (m_api->n_dtypes > 0 && !m_api->dtypes) throw invalid("n_dtypes is set but dtypes is NULL");
-  for (std::size_t i = 0; i < m_api->n_dtypes; ++i) {
-    const auto dtype = dtype_of_plugin_code(m_api->dtypes[i]);
-    if (!dtype) throw invalid("unknown dtype code " + std::to_string(m_api->dtypes[i]) + " in dtypes");
-    m_contract.dtypes.push_back(*dtype);
-  }
-  if (m_api->min_ndim < 0 || m_api->min_ndim > m_api->max_ndim || m_api->max_ndim > 32)
-    throw invalid("ndim range " + std::to_string(m_api->min_ndim) + ".." + std::to_string(m_api->max_ndim) +
-                  " (want 0 <= min_ndim <= max_ndim <= 32)");
-  if (m_api->last_dim < 0) throw invalid("negative last_dim");
-  m_contract.min_ndim = m_api->min_ndim;
-  m_contract.max_ndim = m_api->max_ndim;
-  m_contract.last_dim = m_api->last_dim;
-  m_contract.strided_ok = m_api->strided_ok != 0;
+  m_kernels = {read_v1_kernel(*api, where)};
 }
 
 }  // namespace arrayfeed

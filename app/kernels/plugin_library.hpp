@@ -3,40 +3,36 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
-#include "arrayfeed/plugin.h"
-#include "core/input_contract.hpp"
+#include "kernels/plugin_descriptor.hpp"
 
 namespace arrayfeed {
 
-/// A plugin's shared library, opened with dlopen; its descriptor checked
-/// (ABI version first) before anything else is read. Closed when the last
-/// kernel made from it is gone.
+/// A plugin's shared library, opened with dlopen; its ABI 2 entry (or ABI 1
+/// descriptor) checked, major version first, before anything else is read.
+/// Closed when the last kernel made from it is gone.
 class PluginLibrary {
  public:
   /// Throws BackendError: missing file, dlopen or dlsym failure (with
-  /// dlerror's text), ABI version mismatch, or an invalid descriptor.
+  /// dlerror's text), an unknown ABI version, or an invalid descriptor.
   static std::shared_ptr<const PluginLibrary> open(const std::filesystem::path& path);
   ~PluginLibrary();
   PluginLibrary(const PluginLibrary&) = delete;
   PluginLibrary& operator=(const PluginLibrary&) = delete;
 
-  const af_plugin& api() const { return *m_api; }
   const std::filesystem::path& path() const { return m_path; }
-  const std::string& name() const { return m_name; }
-  const std::string& description() const { return m_description; }
-  const InputContract& contract() const { return m_contract; }
+  /// Its kernels in the order it lists them (one for ABI 1).
+  const std::vector<PluginKernelSpec>& kernels() const { return m_kernels; }
 
  private:
   PluginLibrary(std::filesystem::path path, void* handle);
   void read_descriptor();
+  void read_v1(const std::string& where);
 
   std::filesystem::path m_path;
   void* m_handle;
-  const af_plugin* m_api = nullptr;
-  std::string m_name;
-  std::string m_description;
-  InputContract m_contract;
+  std::vector<PluginKernelSpec> m_kernels;
 };
 
 }  // namespace arrayfeed

@@ -44,10 +44,17 @@ void normalise_bool(Value& value) {
 }  // namespace
 
 PluginOutput::PluginOutput(KernelResult& target) : m_target(target) {
-  static const af_output_api api{
-      .set_int = &set_int, .set_float = &set_float, .new_array = &new_array, .request_stop = &request_stop};
-  m_output.api = &api;
-  m_output.host = this;
+  static const af_output_api api{.set_int = &set_int<af_output>,
+                                 .set_float = &set_float<af_output>,
+                                 .new_array = &new_array<af_output>,
+                                 .request_stop = &request_stop<af_output>};
+  static const afeed_output_api api_v2{.struct_size = sizeof(afeed_output_api),
+                                       .set_int = &set_int<afeed_output>,
+                                       .set_float = &set_float<afeed_output>,
+                                       .new_array = &new_array<afeed_output>,
+                                       .request_stop = &request_stop<afeed_output>};
+  m_output = {.api = &api, .host = this};
+  m_output_v2 = {.api = &api_v2, .host = this};
 }
 
 void PluginOutput::normalise_bools() {
@@ -85,37 +92,24 @@ Value* PluginOutput::put(const char* name, Value value) {
   return &named.emplace_back(NamedValue{.name = name, .value = std::move(value)}).value;
 }
 
-int PluginOutput::set_int(af_output* out, const char* name, std::int64_t value) noexcept try {
+template <class Out>
+int PluginOutput::set_int(Out* out, const char* name, std::int64_t value) noexcept try {
   return self(out).put(name, value) ? AF_OK : AF_ERROR;
 } catch (const std::exception&) {
   return AF_ERROR;
 }
 
-int PluginOutput::set_float(af_output* out, const char* name, double value) noexcept try {
+template <class Out>
+int PluginOutput::set_float(Out* out, const char* name, double value) noexcept try {
   return self(out).put(name, value) ? AF_OK : AF_ERROR;
 } catch (const std::exception&) {
   return AF_ERROR;
 }
 
-void* PluginOutput::new_array(af_output* out, const char* name, std::int32_t dtype, std::int32_t ndim,
+template <class Out>
+void* PluginOutput::new_array(Out* out, const char* name, std::int32_t dtype, std::int32_t ndim,
                               const std::int64_t* shape) noexcept try {
-  PluginOutput& output = self(out);
-  const auto type = dtype_of_plugin_code(dtype);
-  if (!type) {
-    output.fail("af_new_array(" + label(name) + "): unknown dtype code " + std::to_string(dtype));
-    return nullptr;
-  }
-  if (ndim < 0 || ndim > 32 || (ndim > 0 && !shape) ||
-      std::any_of(shape, shape + std::max(ndim, 0), [](std::int64_t extent) { return extent < 0; })) {
-    output.fail("af_new_array(" + label(name) + "): invalid shape (ndim " + std::to_string(ndim) + ")");
-    return nullptr;
-  }
-  if (too_big(*type, shape, ndim)) {
-    output.fail("af_new_array(" + label(name) + "): shape too large for memory");
-    return nullptr;
-  }
-  Value* value = output.put(name, ResultArray::allocate(*type, {shape, shape + ndim}));
-  return value ? std::get<ResultArray>(*value).data() : nullptr;
+  return self(out).new_array(name, dtype, ndim, shape);
 } catch (const std::bad_alloc&) {
   self(out).fail("af_new_array(" + label(name) + "): out of memory");
   return nullptr;
@@ -124,6 +118,28 @@ void* PluginOutput::new_array(af_output* out, const char* name, std::int32_t dty
   return nullptr;
 }
 
-void PluginOutput::request_stop(af_output* out) noexcept { self(out).m_stop = true; }
+void* PluginOutput::new_array(const char* name, std::int32_t dtype, std::int32_t ndim, const std::int64_t* shape) {
+  const auto type = dtype_of_plugin_code(dtype);
+  if (!type) {
+    fail("af_new_array(" + label(name) + "): unknown dtype code " + std::to_string(dtype));
+    return nullptr;
+  }
+  if (ndim < 0 || ndim > 32 || (ndim > 0 && !shape) ||
+      std::any_of(shape, shape + std::max(ndim, 0), [](std::int64_t extent) { return extent < 0; })) {
+    fail("af_new_array(" + label(name) + "): invalid shape (ndim " + std::to_string(ndim) + ")");
+    return nullptr;
+  }
+  if (too_big(*type, shape, ndim)) {
+    fail("af_new_array(" + label(name) + "): shape too large for memory");
+    return nullptr;
+  }
+  Value* value = put(name, ResultArray::allocate(*type, {shape, shape + ndim}));
+  return value ? std::get<ResultArray>(*value).data() : nullptr;
+}
+
+template <class Out>
+void PluginOutput::request_stop(Out* out) noexcept {
+  self(out).m_stop = true;
+}
 
 }  // namespace arrayfeed
