@@ -15,8 +15,8 @@ struct DeclaredKernel {
   const char* name = nullptr;
   const char* description = nullptr;
   bool has_process = false;
-  std::vector<afeed_input> inputs;
-  std::vector<afeed_param_info> params;
+  std::vector<afeed_input> inputs{};
+  std::vector<afeed_param_info> params{};
 };
 
 ParamInfo translate_param(const afeed_param_info& param) {
@@ -69,7 +69,10 @@ afeed_input adapt_v1_input(const af_plugin& plugin) {
           .n_dtypes = static_cast<std::uint32_t>(plugin.n_dtypes),
           .min_ndim = plugin.min_ndim,
           .max_ndim = plugin.max_ndim,
-          .last_dim = plugin.last_dim};
+          .last_dim = plugin.last_dim,
+          .same_shape_as = nullptr,
+          .min_alignment = 0,
+          .note = nullptr};
 }
 
 PluginKernelSpec read_v2_kernel(const afeed_kernel& kernel) {

@@ -17,9 +17,9 @@ struct PluginKernelSpec {
   std::string name;
   std::string description;
   /// As declared, each read through its struct_size (ABI 1's lone input adapted).
-  std::vector<afeed_input> declared;
-  KernelInputs inputs;
-  ParamInfos params;
+  std::vector<afeed_input> declared{};
+  KernelInputs inputs{};
+  ParamInfos params{};
   bool declares_params = false;
   bool thread_safe = false;
   const af_plugin* v1 = nullptr;  ///< the ABI 1 descriptor; null for ABI 2

@@ -18,34 +18,34 @@ static const int32_t dtypes[] = {AFEED_FLOAT64, 99};
 static const int32_t dtypes[] = {AFEED_FLOAT64};
 #endif
 
-static int process(void* state, const afeed_array* const* inputs, uint32_t n_inputs, afeed_output* result,
+__attribute__((unused)) static int process(void* state, const afeed_array* const* inputs, uint32_t n_inputs, afeed_output* result,
                    char* error, size_t error_size) {
   (void)state, (void)inputs, (void)n_inputs, (void)error, (void)error_size;
   return afeed_set_int(result, NULL, 1);
 }
 
-#define INPUT(input_name, ...)                                                                              \
-  {.struct_size = sizeof(afeed_input), .name = input_name, .dtypes = dtypes,                                 \
-   .n_dtypes = sizeof dtypes / sizeof dtypes[0], .min_ndim = 1, .max_ndim = 1, __VA_ARGS__}
+#define INPUT(input_name, min, max, ...)                                                   \
+  {.struct_size = sizeof(afeed_input), .name = input_name, .dtypes = dtypes,                 \
+   .n_dtypes = sizeof dtypes / sizeof dtypes[0], .min_ndim = min, .max_ndim = max, __VA_ARGS__}
 
 static const afeed_input inputs[65] = {
 #if defined(SHORT_INPUT)
     {.struct_size = 8, .name = "a"},
 #elif defined(BAD_NDIM)
-    INPUT("a", .min_ndim = 3, .max_ndim = 2),
+    INPUT("a", 3, 2),
 #elif defined(SHAPE_OF_LATER)
-    INPUT("a", .same_shape_as = "b"),
+    INPUT("a", 1, 1, .same_shape_as = "b"),
 #else
-    INPUT("a"),
+    INPUT("a", 1, 1),
 #endif
 #if defined(DUPLICATE_INPUT)
-    INPUT("a"),
+    INPUT("a", 1, 1),
 #elif defined(SHAPE_OF_UNKNOWN)
-    INPUT("b", .same_shape_as = "c"),
+    INPUT("b", 1, 1, .same_shape_as = "c"),
 #elif defined(BAD_ALIGNMENT)
-    INPUT("b", .min_alignment = 48),
+    INPUT("b", 1, 1, .min_alignment = 48),
 #else
-    INPUT("b", .same_shape_as = "a"),
+    INPUT("b", 1, 1, .same_shape_as = "a"),
 #endif
 };
 
