@@ -1,10 +1,25 @@
 #include "cli/commands.hpp"
 
+#include <memory>
+#include <string>
+
 #include "job/job_setup.hpp"
 #include "python/python_info.hpp"
 #include "version.hpp"
 
 namespace arrayfeed {
+namespace {
+
+/// "input: CONTRACT" for a lone input, else "inputs:" and one indented line per input.
+std::string inputs_text(const KernelInputs& inputs) {
+  std::string text = describe(inputs);
+  if (inputs.size() == 1 && !inputs[0].optional) return "input: " + text;
+  for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 1))
+    text.insert(at + 1, "      ");
+  return "inputs:\n      " + text;
+}
+
+}  // namespace
 
 int check_command(const RunCommandLine& line, const KernelRegistry& registry, std::ostream& out) {
   const JobSetup setup(line.options, registry);
@@ -18,10 +33,11 @@ int check_command(const RunCommandLine& line, const KernelRegistry& registry, st
 }
 
 int kernels_command(const KernelRegistry& registry, std::ostream& out) {
-  for (const KernelRegistry::Entry& e : registry.entries())
+  for (const KernelRegistry::Entry& e : registry.entries()) {
+    const std::unique_ptr<Kernel> kernel = e.make();
     out << e.name << (e.origin.empty() ? "" : "  (plugin " + e.origin + ")") << "\n    " << e.description
-        << "\n    input: " << e.make()->contract().describe()
-        << (e.make()->thread_safe() ? "; thread-safe" : "") << "\n";
+        << "\n    " << inputs_text(kernel->inputs()) << (kernel->thread_safe() ? "; thread-safe" : "") << "\n";
+  }
   return 0;
 }
 

@@ -54,6 +54,8 @@ class V2Loading(ArrayfeedTestCase):
             self.assertRegex(r.stdout, rf"(?m)^{name}  \(plugin {re.escape(plugin('family'))}\)$")
         self.assertIn("2*a + b of two float64 vectors", r.stdout)
         axpy = r.stdout[r.stdout.index("axpy"):r.stdout.index("window")]
+        self.assertIn("    inputs:\n      a: float64, 1-d", axpy)
+        self.assertIn("\n      b (shape of a): float64, 1-d", axpy)
         self.assertIn("thread-safe", axpy)
 
     def test_several_kernels_need_kernel_to_choose(self):
