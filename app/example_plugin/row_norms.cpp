@@ -26,7 +26,7 @@ namespace {
 /// The kernel's state: the norm's order and a count of rows.
 class RowNorms {
  public:
-  explicit RowNorms(arrayfeed::init_args& args) : m_p(args.get("p", 2.0)) {
+  explicit RowNorms(afeed::init_args& args) : m_p(args.get("p", 2.0)) {
     if (!(m_p >= 1.0 && std::isfinite(m_p)))
       throw std::invalid_argument("param p=" + std::to_string(m_p) + " must be a finite number >= 1; use e.g. --set p=2");
     if (args.text("width")) {
@@ -37,8 +37,8 @@ class RowNorms {
     }
   }
 
-  void process(const arrayfeed::inputs& in, arrayfeed::output& out) {
-    const arrayfeed::array_view x = in[0];
+  void process(const afeed::inputs& in, afeed::output& out) {
+    const afeed::array_view x = in[0];
     const int64_t rows = x.extent(0);
     double* norms = out.new_array<double>({rows});
     if (x.dtype() == AFEED_FLOAT32)
@@ -48,7 +48,7 @@ class RowNorms {
     m_rows.fetch_add(rows, std::memory_order_relaxed);
   }
 
-  void finish(arrayfeed::output& summary) { summary.set_int("rows", m_rows.load()); }
+  void finish(afeed::output& summary) { summary.set_int("rows", m_rows.load()); }
 
  private:
   template <class T> void norms_of(const T* x, int64_t rows, int64_t width, double* norms) const {
@@ -64,15 +64,15 @@ class RowNorms {
 };
 
 constexpr int32_t floats[] = {AFEED_FLOAT32, AFEED_FLOAT64};
-constexpr afeed_input inputs[] = {arrayfeed::input("x").dtypes(floats).ndim(2, 2)};
+constexpr afeed_input inputs[] = {afeed::input("x").dtypes(floats).ndim(2, 2)};
 constexpr afeed_param_info params[] = {
-    arrayfeed::param("p", AFEED_PARAM_FLOAT, "2", "the norm's order, >= 1"),
-    arrayfeed::param("width", AFEED_PARAM_INT, nullptr, "if set, the only number of columns accepted"),
+    afeed::param("p", AFEED_PARAM_FLOAT, "2", "the norm's order, >= 1"),
+    afeed::param("width", AFEED_PARAM_INT, nullptr, "if set, the only number of columns accepted"),
 };
-constexpr afeed_kernel kernels[] = {arrayfeed::kernel<RowNorms>(
+constexpr afeed_kernel kernels[] = {afeed::kernel<RowNorms>(
     "row_norms", "the p-norm of each row of a matrix, like np.linalg.norm(x, ord=p, axis=1)", inputs, params,
     AFEED_KERNEL_THREAD_SAFE)};
 
 }  // namespace
 
-const afeed_entry arrayfeed_entry = arrayfeed::entry(kernels);
+const afeed_entry arrayfeed_entry = afeed::entry(kernels);

@@ -2,19 +2,20 @@
  *
  *   class Kernel {
  *    public:
- *     explicit Kernel(arrayfeed::init_args& args);            // init: params, data sets, narrowing, log
- *     void process(const arrayfeed::inputs& in, arrayfeed::output& out);  // once per step
- *     void finish(arrayfeed::output& summary);                // optional: named totals
- *   };                                                        // the destructor frees everything
+ *     explicit Kernel(afeed::init_args& args);                    // init: params, data sets, narrowing, log
+ *     void process(const afeed::inputs& in, afeed::output& out);  // once per step
+ *     void finish(afeed::output& summary);                        // optional: named totals
+ *   };                                                            // the destructor frees everything
  *
- *   constexpr afeed_input inputs[] = {arrayfeed::input("x").dtypes(types).ndim(1, 1)};
- *   constexpr afeed_param_info params[] = {arrayfeed::param("n", AFEED_PARAM_INT, "8", "one line of help")};
- *   constexpr afeed_kernel kernels[] = {arrayfeed::kernel<Kernel>("name", "one line", inputs, params)};
- *   const afeed_entry arrayfeed_entry = arrayfeed::entry(kernels);
+ *   constexpr afeed_input inputs[] = {afeed::input("x").dtypes(types).ndim(1, 1)};
+ *   constexpr afeed_param_info params[] = {afeed::param("n", AFEED_PARAM_INT, "8", "one line of help")};
+ *   constexpr afeed_kernel kernels[] = {afeed::kernel<Kernel>("name", "one line", inputs, params)};
+ *   const afeed_entry arrayfeed_entry = afeed::entry(kernels);
  *
  * Throw to fail (std::runtime_error("what went wrong and the fix")): every
  * exception is caught at the boundary and becomes a status and a message, so
- * none reaches arrayfeed. Everything else follows arrayfeed/arrayfeed.h. */
+ * none reaches arrayfeed. Everything else follows arrayfeed/arrayfeed.h. The
+ * names live in namespace afeed, the C prefix, apart from arrayfeed's own. */
 #ifndef ARRAYFEED_ARRAYFEED_HPP
 #define ARRAYFEED_ARRAYFEED_HPP
 
@@ -33,7 +34,7 @@
 #include <utility>
 #include <vector>
 
-namespace arrayfeed {
+namespace afeed {
 
 namespace detail {
 template <class T> struct dtype_of;
@@ -169,7 +170,7 @@ class init_args {
 
   const char* kernel_name() const { return m_args->kernel_name; }
   uint32_t host_abi_minor() const { return m_args->host_abi_minor; }
-  arrayfeed::logger logger() const { return arrayfeed::logger(m_args->host); }
+  afeed::logger logger() const { return afeed::logger(m_args->host); }
 
   /// A parameter's text, or nullptr when the run set none (and it declares no default).
   const char* text(const char* name) const {
@@ -339,11 +340,11 @@ constexpr afeed_kernel kernel(const char* name, const char* description, const a
           detail::init<K>, detail::process<K>, detail::finish<K>};
 }
 
-/// The library's arrayfeed_entry: `const afeed_entry arrayfeed_entry = arrayfeed::entry(kernels);`.
+/// The library's arrayfeed_entry: `const afeed_entry arrayfeed_entry = afeed::entry(kernels);`.
 template <size_t N> constexpr afeed_entry entry(const afeed_kernel (&kernels)[N]) {
   return {AFEED_ABI_MAJOR, AFEED_ABI_MINOR, sizeof(afeed_entry), N, kernels};
 }
 
-}  // namespace arrayfeed
+}  // namespace afeed
 
 #endif /* ARRAYFEED_ARRAYFEED_HPP */
