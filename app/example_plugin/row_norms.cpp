@@ -28,7 +28,8 @@ class RowNorms {
  public:
   explicit RowNorms(afeed::init_args& args) : m_p(args.get("p", 2.0)) {
     if (!(m_p >= 1.0 && std::isfinite(m_p)))
-      throw std::invalid_argument("param p=" + args.get<std::string>("p") + " must be a finite number >= 1; use e.g. --set p=2");
+      throw std::invalid_argument("param p=" + args.get<std::string>("p") +
+                                  " must be a finite number >= 1; use e.g. --set p=2");
     if (args.text("width")) {
       const int64_t width = args.get<int64_t>("width");
       if (width < 1) throw std::invalid_argument("param width must be at least 1; use e.g. --set width=16");
