@@ -246,7 +246,9 @@ class input {
     c.m.n_dtypes = N;
     return c;
   }
-  constexpr input ndim(int32_t min, int32_t max) const { return with(&afeed_input::min_ndim, min).with(&afeed_input::max_ndim, max); }
+  constexpr input ndim(int32_t min, int32_t max) const {
+    return with(&afeed_input::min_ndim, min).with(&afeed_input::max_ndim, max);
+  }
   constexpr input last_dim(int64_t n) const { return with(&afeed_input::last_dim, n); }
   constexpr input same_shape_as(const char* other) const { return with(&afeed_input::same_shape_as, other); }
   constexpr input min_alignment(uint32_t bytes) const { return with(&afeed_input::min_alignment, bytes); }
