@@ -130,10 +130,12 @@ typedef struct afeed_param {
   const char* value;
 } afeed_param;
 
-/* A --data NAME=PATH data set: memory-mapped, read-only, valid until finish returns. */
+/* A --data NAME=PATH data set: memory-mapped, read-only, valid until finish returns.
+ * Its two fields never change, so an array of them keeps its stride while
+ * afeed_array grows (it is reached through a pointer). */
 typedef struct afeed_data_set {
   const char* name;
-  afeed_array array;
+  const afeed_array* array;
 } afeed_data_set;
 
 /* Log levels for afeed_log. */
@@ -168,10 +170,12 @@ typedef struct afeed_init_args {
   size_t n_params;
   const afeed_data_set* data_sets;
   size_t n_data_sets;
-  /* The kernel's inputs as declared, arrayfeed's copy: init may narrow them
-   * (fewer dtypes, a fixed last_dim, a tighter ndim range, STRIDED cleared, a
-   * larger min_alignment, a note) but not widen them. Pointers stored here
-   * must stay valid until finish returns. */
+  /* The kernel's inputs as declared, arrayfeed's copy laid out as the kernel
+   * declared them (its struct_size, its stride): init may narrow them (fewer
+   * dtypes, a fixed last_dim, a tighter ndim range, STRIDED cleared, a larger
+   * min_alignment, a note) but not widen them, nor change their names,
+   * OPTIONAL flags or same_shape_as. Pointers stored here must stay valid
+   * until finish returns. */
   afeed_input* inputs;
   uint32_t n_inputs;
 } afeed_init_args;
