@@ -103,7 +103,7 @@ static int points_param(const afeed_init_args* args, int64_t from_data, int64_t*
  * float64, C-contiguous, 2 samples or more. */
 static int find_table(const afeed_init_args* args, const afeed_array** table, char* error, size_t error_size) {
   for (size_t i = 0; i < args->n_data_sets; ++i) {
-    const afeed_array* a = &args->data_sets[i].array;
+    const afeed_array* a = args->data_sets[i].array;
     if (strcmp(args->data_sets[i].name, "table") != 0) continue;
     if (a->dtype == AFEED_FLOAT64 && a->ndim == 1 && a->shape[0] >= 2 && a->strides[0] == sizeof(double)) {
       *table = a;

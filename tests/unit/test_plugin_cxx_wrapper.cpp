@@ -175,3 +175,16 @@ TEST_CASE("array_view reads its dtype only, and an absent view not at all") {
   CHECK_FALSE(afeed::array_view().present());
   CHECK_THROWS_AS(afeed::array_view().ndim(), std::logic_error);
 }
+
+TEST_CASE("init_args finds a data set by name, and gives an absent view for one not loaded") {
+  const int64_t shape[] = {3}, strides[] = {8};
+  const double table[3] = {1, 2, 3};
+  const afeed_array array{sizeof(afeed_array), AFEED_FLOAT64, table, 1, 8, shape, strides};
+  const afeed_data_set sets[] = {{"table", &array}};
+  const afeed_init_args raw{sizeof(afeed_init_args), AFEED_ABI_MINOR, "scale", nullptr, nullptr, 0, sets, 1,
+                            nullptr, 0};
+  const afeed::init_args args(&raw);
+  CHECK(args.data_set("table").data<double>() == table);
+  CHECK_FALSE(args.data_set("other").present());
+  CHECK_THROWS_WITH(args.input("x"), "the kernel declares no input 'x'");
+}

@@ -194,7 +194,7 @@ class init_args {
   /// The data set --data NAME=PATH (valid until finish returns); absent when not given.
   array_view data_set(const char* name) const {
     for (size_t i = 0; i < m_args->n_data_sets; ++i)
-      if (std::strcmp(m_args->data_sets[i].name, name) == 0) return array_view(&m_args->data_sets[i].array);
+      if (std::strcmp(m_args->data_sets[i].name, name) == 0) return array_view(m_args->data_sets[i].array);
     return array_view();
   }
   /// An input's contract, arrayfeed's copy, to narrow (never widen); pointers stored must outlive the kernel.
