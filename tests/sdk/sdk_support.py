@@ -16,7 +16,6 @@ import unittest
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = HERE / "scripts"
 SOURCE_DIR = Path(os.environ.get("ARRAYFEED_SOURCE_DIR") or HERE.parents[1])
 BUILD_DIR = Path(os.environ.get("ARRAYFEED_BUILD_DIR") or SOURCE_DIR / "build")
 

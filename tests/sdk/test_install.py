@@ -12,18 +12,20 @@ import unittest
 from collections import namedtuple
 from pathlib import Path
 
-from sdk_support import BUILD_DIR, SCRIPTS, SOURCE_DIR, TempDirTestCase, child_env, project_version, run, tool
+from sdk_support import BUILD_DIR, SOURCE_DIR, TempDirTestCase, child_env, project_version, run, tool
 
 EXAMPLE_DIR = SOURCE_DIR / "app" / "example_plugin"
 HEADER_DIR = SOURCE_DIR / "app" / "include" / "arrayfeed"
 
 # An example plugin of app/example_plugin/: its sources, the libraries it
-# links, the job (in scripts/) that runs it and checks every result, and the
+# links, its generator script there (which checks every result), and the
 # options of that run. The kernel is named as the library unless `kernel` says.
 Example = namedtuple("Example", "name sources libs job args kernel", defaults=((), None))
 
 EXAMPLES = [
-    Example("table_lookup", ["table_lookup.c"], ["m"], "lookup_job.py", ["--set", "points=1001"]),
+    Example("table_lookup", ["table_lookup.c"], ["m"], "table_lookup_gen.py", ["--set", "points=1001"]),
+    Example("row_norms", ["row_norms.cpp"], [], "row_norms_gen.py", ["--set", "p=3", "--set", "width=4"]),
+    Example("weighted_mean", ["weighted_mean.c"], [], "weighted_mean_gen.py"),
 ]
 
 # How each source language is compiled by hand (the pkg-config build).
@@ -135,8 +137,16 @@ class InstalledTree(TempDirTestCase):
              "-o", library], cwd=folder)
         return library
 
+    def skip_unless_host_loads(self, example):
+        """Skips an ABI 2 example while the installed binary cannot load ABI 2 plugins."""
+        abi2 = any("arrayfeed_entry" in (EXAMPLE_DIR / source).read_text() for source in example.sources)
+        if abi2 and b"arrayfeed_entry" not in self.arrayfeed.read_bytes():
+            self.skipTest(f"{example.name} is an ABI 2 plugin and this arrayfeed looks up no 'arrayfeed_entry': "
+                          "the ABI 2 host (issue 10) has not landed yet")
+
     def assert_runs(self, example, library):
-        r = run([self.arrayfeed, "run", SCRIPTS / example.job, "--plugin", library, *example.args], cwd=self.tmp)
+        self.skip_unless_host_loads(example)
+        r = run([self.arrayfeed, "run", EXAMPLE_DIR / example.job, "--plugin", library, *example.args], cwd=self.tmp)
         self.assertRegex(r.stderr, rf"arrayfeed summary: [1-9]\d* arrays through '{example.kernel or example.name}'")
 
     def test_example_plugins_build_with_find_package_and_run(self):

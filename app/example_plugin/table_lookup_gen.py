@@ -1,5 +1,7 @@
-"""Runs table_lookup (app/example_plugin/table_lookup.c) on a few arrays and
-checks every result against np.interp: a wrong result ends the run with exit 1.
+"""Runs table_lookup (table_lookup.c) on a few arrays and checks every result
+against np.interp: a wrong result ends the run with exit 1.
+
+    arrayfeed run table_lookup_gen.py --plugin ./libtable_lookup.so --set points=1001
 
 params: lo, hi, points (as given to the plugin; defaults 0, 1 and 1001 here)
 """
