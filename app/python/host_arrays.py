@@ -102,8 +102,8 @@ def _fix_for_copy(item, copy, target):
     """How to get the numbers out of an object whose protocol copies them."""
     if _pandas_numbers(item) or (_is_pandas(item) and copy.dtype.kind in "biuf"):
         return _fix_for_pandas(item, target)
-    if copy.dtype.kind in "MmUSOV":
-        return fix_for_values(copy, target)
+    if copy.dtype.kind in "MmUSOV":  # that fix is for the NumPy array, not the object
+        return f"with x = np.array(x): {fix_for_values(copy, target)}"
     t = type(item)
     if t.__module__.split(".")[0] == "h5py" and t.__name__ == "Dataset":
         return "x[...]  (reads the data set into a NumPy array)"

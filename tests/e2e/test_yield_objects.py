@@ -85,6 +85,15 @@ class Refused(ArrayfeedTestCase):
                 self.assertEqual(fix, "with x = np.asarray(x): the objects are not all numbers (x[2] is a str): "
                                       "yield an array of numbers")
 
+    def test_a_copy_that_is_not_numbers_is_refused_even_under_convert(self):
+        for extra in ([], ["--convert"]):
+            with self.subTest(extra=extra):
+                got, fix = self.refusal("dates_with_zone", *extra)
+                self.assertEqual(got, "a Series (pandas.core.series.Series) whose __array__ makes a new object "
+                                      "array each time, a copy rather than its own memory")
+                self.assertEqual(fix, "with x = np.array(x): the objects are not all numbers (x[0] is a Timestamp "
+                                      "(pandas._libs.tslibs.timestamps.Timestamp)): yield an array of numbers")
+
     def test_an_array_made_afresh_by_each_call_is_refused_as_a_copy(self):
         cases = {
             "copying": ("a Copying (yield_objects.Copying) whose __array__ makes a new float64 array each time, "

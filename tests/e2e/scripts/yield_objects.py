@@ -108,6 +108,10 @@ def nullable_with_na():
     return pd.Series([1, None, 3], dtype="Int64"), 0
 
 
+def dates_with_zone():
+    return pd.Series(pd.to_datetime(["2024-01-01", "2024-01-02"]).tz_localize("UTC")), 0
+
+
 def objects():
     return pd.Series([1.0, None, "three"], dtype=object), 0
 
