@@ -2,14 +2,19 @@
 #   make run    install missing packages, build, run the default job
 #   make test   install missing packages, build, run every test
 #   make bench  the same set-up plus matplotlib, then the benchmarks (tests/bench, a few minutes)
+# Installing (see README, "Installing"):
+#   make install PREFIX=DIR   cmake --install into DIR (default /usr/local)
+#   make package              build/arrayfeed_<version>_<arch>.deb (CPack)
 # Checks (see README, "Sanitizers, fuzzing and the soak"):
 #   make asan   every unit and e2e test under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make tsan   the tests of concurrent code under ThreadSanitizer
 #   make fuzz   each libFuzzer target: its corpus replayed, then FUZZ_SECONDS of mutation
 #   make soak   long runs whose memory must stay flat (tests/bench/soak.py)
 #   make lint   clang-tidy over app/ (.clang-tidy: no function longer than 60 lines)
+# help2man writes the man page, dpkg-dev's dpkg-shlibdeps the .deb's dependencies; pkg-config: tests/sdk.
 PACKAGES       := g++ cmake make python3-dev python3-numpy pybind11-dev libcli11-dev \
-                  libspdlog-dev doctest-dev libtomlplusplus-dev valgrind
+                  libspdlog-dev doctest-dev libtomlplusplus-dev valgrind \
+                  help2man dpkg-dev pkg-config
 TEST_PACKAGES  := python3-pandas
 BENCH_PACKAGES := python3-matplotlib
 FUZZ_PACKAGES  := clang libclang-rt-14-dev
@@ -17,8 +22,9 @@ LINT_PACKAGES  := clang-tidy
 FUZZ_SECONDS   ?= 60
 PRESET   ?= default
 BUILD    := build
+PREFIX   ?= /usr/local
 
-.PHONY: deps test-deps bench-deps fuzz-deps lint-deps build run test bench asan tsan fuzz soak lint clean
+.PHONY: deps test-deps bench-deps fuzz-deps lint-deps build run test bench install package asan tsan fuzz soak lint clean
 
 # Installs those of the Debian packages $(1) that are missing.
 define install_missing
@@ -58,6 +64,12 @@ run: build
 
 test: build test-deps
 	ctest --preset $(PRESET)
+
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+package: build
+	cd $(BUILD) && cpack
 
 bench: build bench-deps
 	/usr/bin/python3 tests/bench/run_bench.py --build $(BUILD) --out tests/bench/results

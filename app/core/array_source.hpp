@@ -3,15 +3,15 @@
 #include <cstdint>
 #include <optional>
 
-#include "core/array_view.hpp"
 #include "core/kernel_result.hpp"
 #include "core/run_clock.hpp"
+#include "core/step_inputs.hpp"
 
 namespace arrayfeed {
 
-/// An array taken from an ArraySource.
+/// A step's arrays taken from an ArraySource (one, or one per named input).
 struct SourcedArray {
-  ArrayView view;                ///< valid until the source lets go of the array
+  StepInputs inputs;             ///< valid until the source lets go of the array
   RunClock::time_point made_at;  ///< when it was ready for the kernel
   /// Of next()'s time, what the source spent checking or copying the array
   /// after the producer handed it over: the host's time, not the producer's.

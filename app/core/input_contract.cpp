@@ -1,6 +1,7 @@
 #include "core/input_contract.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <span>
 
 namespace arrayfeed {
@@ -61,6 +62,15 @@ std::string fix_across_kinds(const InputContract& contract, const DType& got, co
   return "x.astype(" + type + ") only if no value is negative (negatives would wrap around)";  // int to uint
 }
 
+/// The fix for an array of the right type in the wrong place or layout.
+std::string same_type_fix(const InputContract& contract, bool layout_ok) {
+  // NumPy aligns what it allocates to 16 bytes; beyond that the script has to place the data itself.
+  if (contract.min_alignment > 16)
+    return "place the data at a multiple of " + std::to_string(contract.min_alignment) +
+           " bytes, e.g. take an aligned slice of a larger np.empty buffer, or run with --convert";
+  return layout_ok ? "x.copy()  (a copy is aligned)" : "np.ascontiguousarray(x)";
+}
+
 }  // namespace
 
 std::string InputContract::describe() const {
@@ -71,7 +81,12 @@ std::string InputContract::describe() const {
   std::string text = types + ", " + ndim_text(*this);
   if (last_dim > 0) text += ", last dimension " + std::to_string(last_dim);
   text += strided_ok ? ", any strides" : ", C-contiguous";
+  if (min_alignment > 0) text += ", aligned to " + std::to_string(min_alignment) + " bytes";
   return note.empty() ? text : text + " (" + note + ")";
+}
+
+bool InputContract::alignment_met(const ArrayView& array) const {
+  return min_alignment == 0 || reinterpret_cast<std::uintptr_t>(array.data) % min_alignment == 0;
 }
 
 DType conversion_target(const InputContract& contract, const DType& got) {
@@ -101,10 +116,9 @@ std::optional<Mismatch> check_input(const InputContract& contract, const ArrayVi
 
   const bool type_ok = accepts(contract, array.dtype);
   const bool layout_ok = contract.strided_ok || array.c_contiguous();
-  const bool aligned = contract.strided_ok || array.aligned();
+  const bool aligned = (contract.strided_ok || array.aligned()) && contract.alignment_met(array);
   if (type_ok && layout_ok && aligned) return std::nullopt;
-  if (type_ok)
-    return Mismatch{contract.describe(), layout_ok ? "x.copy()  (a copy is aligned)" : "np.ascontiguousarray(x)", true};
+  if (type_ok) return Mismatch{contract.describe(), same_type_fix(contract, layout_ok), true};
 
   // Dates, text, objects, records: what they should become depends on what they hold.
   if (!array.dtype.holds_numbers()) return Mismatch{contract.describe(), "", false, true};

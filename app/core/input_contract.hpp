@@ -17,10 +17,13 @@ struct InputContract {
   int max_ndim = 32;
   bool strided_ok = false;    ///< false: the array must be C-contiguous and aligned
   std::ptrdiff_t last_dim = 0;  ///< required length of the last dimension; 0: any
+  std::size_t min_alignment = 0;  ///< bytes the data's address must be a multiple of; 0: the element size
   std::string note{};         ///< a rule the fields cannot state, e.g. "last dimension = columns of A"
 
   /// e.g. "float32 or float64, any shape, C-contiguous"; the note last
   std::string describe() const;
+  /// True when `array`'s address meets min_alignment.
+  bool alignment_met(const ArrayView& array) const;
 };
 
 /// Why an array cannot be read in place, with the one-line fix in NumPy terms.

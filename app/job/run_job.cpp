@@ -55,7 +55,7 @@ void RunJob::start_script() {
       .data = m_setup.data,
       .kernel_name = m_setup.entry.name,
       .kernel_description = m_setup.entry.description,
-      .contract = m_setup.kernel->contract(),
+      .inputs = m_setup.kernel->inputs(),
       .convert = options.convert,
   });
   std::optional<std::uint64_t> total = m_source->length();

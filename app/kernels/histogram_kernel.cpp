@@ -41,9 +41,9 @@ std::string number_text(double v) {
 
 }  // namespace
 
-const InputContract& HistogramKernel::contract() const {
-  static const InputContract floats{
-      .dtypes = {dtypes::float32, dtypes::float64}, .min_ndim = 0, .max_ndim = 32, .strided_ok = false};
+const KernelInputs& HistogramKernel::inputs() const {
+  static const KernelInputs floats = one_input(
+      {.dtypes = {dtypes::float32, dtypes::float64}, .min_ndim = 0, .max_ndim = 32, .strided_ok = false});
   return floats;
 }
 
@@ -71,7 +71,8 @@ void HistogramKernel::init(const Params& params, const DataSets&) {
   }
 }
 
-AfterCall HistogramKernel::process(const ArrayView& input, KernelResult& result) {
+AfterCall HistogramKernel::process(const StepInputs& step, KernelResult& result) {
+  const ArrayView& input = step.first;
   ResultArray counts = ResultArray::allocate(kInt64, {m_bins->size()});
   std::int64_t* slots = counts.as<std::int64_t>();
   std::fill(slots, slots + m_bins->size(), 0);

@@ -14,11 +14,11 @@ namespace arrayfeed {
 /// NumPy 1.24; the totals over the run, and what fell outside, at the end.
 class HistogramKernel : public Kernel {
  public:
-  const InputContract& contract() const override;
+  const KernelInputs& inputs() const override;
   /// Throws BackendError naming the parameter if bins, lo or hi is missing or
   /// unusable (bins > 0; lo < hi, both finite).
   void init(const Params& params, const DataSets& data) override;
-  AfterCall process(const ArrayView& input, KernelResult& result) override;
+  AfterCall process(const StepInputs& step, KernelResult& result) override;
   /// counts (int64, bins), below, above, nan.
   NamedValues finish() override;
 

@@ -7,6 +7,11 @@
 
 namespace arrayfeed {
 
+const ParamInfos& Kernel::params() const {
+  static const ParamInfos none;
+  return none;
+}
+
 void Kernel::throw_call_failure(std::uint64_t array_number) const {
   const std::string call = "kernel '" + m_name + "' failed on array #" + std::to_string(array_number);
   try {

@@ -7,11 +7,13 @@
 
 #include "core/array_view.hpp"
 #include "core/data_sets.hpp"
-#include "core/input_contract.hpp"
 #include "core/kernel_calls.hpp"
+#include "core/kernel_inputs.hpp"
 #include "core/kernel_result.hpp"
+#include "core/param_info.hpp"
 #include "core/params.hpp"
 #include "core/run_clock.hpp"
+#include "core/step_inputs.hpp"
 
 namespace arrayfeed {
 
@@ -30,15 +32,23 @@ struct CallOutcome {
   RunClock::time_point ended;  ///< when process returned
 };
 
-/// A backend that processes one array at a time. The host calls init once,
-/// then process for every input (through call(); never touches Python),
-/// then finish once at the end.
+/// A backend that processes one step at a time: one array, or one of each
+/// of its named inputs. The host calls init once, then process for every
+/// step (through call(); never touches Python), then finish once at the end.
 class Kernel {
  public:
   virtual ~Kernel() = default;
-  /// What process reads in place. May be narrowed by init (e.g. to the dtype
-  /// and width of a loaded matrix); the host reads it again after init.
-  virtual const InputContract& contract() const = 0;
+  /// What process reads in place, input by input. May be narrowed by init
+  /// (e.g. to the dtype and width of a loaded matrix); the host reads it
+  /// again after init.
+  virtual const KernelInputs& inputs() const = 0;
+  /// The first input's contract: all there is of a one-input kernel's.
+  const InputContract& contract() const { return inputs().front().contract; }
+  /// The parameters it reads, with their types and defaults.
+  virtual const ParamInfos& params() const;
+  /// False for a kernel that may read parameters it does not declare (an ABI
+  /// v1 plugin): then no --set key can be called unknown.
+  virtual bool declares_params() const { return true; }
   /// True if process may run on several threads at once.
   virtual bool thread_safe() const { return false; }
   /// Expensive one-time set-up belongs here; `data` outlives the kernel's
@@ -56,7 +66,7 @@ class Kernel {
   /// is timed from `start` (a caller that has just read the clock saves a
   /// reading), and whatever it throws becomes a BackendError naming the
   /// kernel and the array. Inline: it is most of the loop's own work.
-  CallOutcome call(const ArrayView& input, KernelResult& result, std::uint64_t array_number,
+  CallOutcome call(const StepInputs& input, KernelResult& result, std::uint64_t array_number,
                    RunClock::time_point start = RunClock::now()) {
     const KernelCallMark mark(KernelPhase::process, array_number);
     try {
@@ -71,7 +81,7 @@ class Kernel {
   /// is called by one of them at a time. `still_wanted()` is asked once the
   /// call's turn has come; when false the call is skipped (nullopt).
   template <class StillWanted>
-  std::optional<CallOutcome> call_in_turn(const ArrayView& input, KernelResult& result, std::uint64_t array_number,
+  std::optional<CallOutcome> call_in_turn(const StepInputs& input, KernelResult& result, std::uint64_t array_number,
                                           StillWanted still_wanted);
   /// Says how many threads will call it: more than one serialises a kernel
   /// that is not thread-safe.
@@ -82,10 +92,10 @@ class Kernel {
   void set_name(std::string name) { m_name = std::move(name); }
 
  protected:
-  /// Reads `input` in place; leaves `result` as monostate for no result.
+  /// Reads the step's arrays in place; leaves `result` as monostate for no result.
   /// The stop request belongs to the call, not to the kernel, so it means the
   /// same with several calls on several threads.
-  virtual AfterCall process(const ArrayView& input, KernelResult& result) = 0;
+  virtual AfterCall process(const StepInputs& input, KernelResult& result) = 0;
 
  private:
   /// Rethrows the exception being handled as a BackendError naming the call.
@@ -97,7 +107,7 @@ class Kernel {
 };
 
 template <class StillWanted>
-std::optional<CallOutcome> Kernel::call_in_turn(const ArrayView& input, KernelResult& result,
+std::optional<CallOutcome> Kernel::call_in_turn(const StepInputs& input, KernelResult& result,
                                                 std::uint64_t array_number, StillWanted still_wanted) {
   std::unique_lock turn(m_turn, std::defer_lock);
   if (m_one_at_a_time) turn.lock();

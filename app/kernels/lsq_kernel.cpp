@@ -38,12 +38,12 @@ double accumulate(const T* x, const T* y, std::ptrdiff_t rows, std::ptrdiff_t co
 }  // namespace
 
 LsqKernel::LsqKernel()
-    : m_contract{.dtypes = {dtypes::float32, dtypes::float64},
-                 .min_ndim = 1,
-                 .max_ndim = 1,
-                 .strided_ok = false,
-                 .last_dim = 0,  // until init knows X's columns
-                 .note = "dtype = that of data set X, length = its columns"} {}
+    : m_inputs(one_input({.dtypes = {dtypes::float32, dtypes::float64},
+                            .min_ndim = 1,
+                            .max_ndim = 1,
+                            .strided_ok = false,
+                            .last_dim = 0,  // until init knows X's columns
+                            .note = "dtype = that of data set X, length = its columns"})) {}
 
 void LsqKernel::init(const Params&, const DataSets& data) {
   const DataSet& x = require_float_data_set(data, "X", 2, "lsq");
@@ -64,8 +64,8 @@ void LsqKernel::init(const Params&, const DataSets& data) {
   m_w.assign(m_cols, 0.0);
   m_grad.assign(m_cols, 0.0);
   m_row.assign(m_cols, 0.0);
-  m_contract.dtypes = {x.dtype};
-  m_contract.last_dim = m_cols;
+  m_inputs[0].contract.dtypes = {x.dtype};
+  m_inputs[0].contract.last_dim = m_cols;
 }
 
 template <typename T>
@@ -79,7 +79,8 @@ double LsqKernel::loss_and_grad(const T* w, T* grad) {
 }
 
 // The host has checked w against the narrowed contract: X's dtype, shape (d,), C-contiguous.
-AfterCall LsqKernel::process(const ArrayView& input, KernelResult& result) {
+AfterCall LsqKernel::process(const StepInputs& step, KernelResult& result) {
+  const ArrayView& input = step.first;
   ResultArray grad = ResultArray::allocate(input.dtype, {m_cols});
   m_last_loss = input.dtype == dtypes::float32
                     ? loss_and_grad(static_cast<const float*>(input.data), grad.as<float>())

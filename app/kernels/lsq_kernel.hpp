@@ -15,11 +15,11 @@ namespace arrayfeed {
 class LsqKernel : public Kernel {
  public:
   LsqKernel();
-  const InputContract& contract() const override { return m_contract; }
+  const KernelInputs& inputs() const override { return m_inputs; }
   /// Throws BackendError if X or y is missing, not float, not C-contiguous,
   /// or if their shapes or dtypes do not match.
   void init(const Params& params, const DataSets& data) override;
-  AfterCall process(const ArrayView& input, KernelResult& result) override;
+  AfterCall process(const StepInputs& step, KernelResult& result) override;
   /// calls, n, d and the last loss (NaN before any call).
   NamedValues finish() override;
 
@@ -28,7 +28,7 @@ class LsqKernel : public Kernel {
   template <typename T>
   double loss_and_grad(const T* w, T* grad);
 
-  InputContract m_contract;
+  KernelInputs m_inputs;
   const void* m_x = nullptr;
   const void* m_y = nullptr;
   std::ptrdiff_t m_rows = 0;

@@ -27,12 +27,12 @@ void multiply_each(const T* a, std::ptrdiff_t rows, std::ptrdiff_t cols, const v
 }  // namespace
 
 MatvecKernel::MatvecKernel()
-    : m_contract{.dtypes = {dtypes::float32, dtypes::float64},
-                 .min_ndim = 1,
-                 .max_ndim = 2,
-                 .strided_ok = false,
-                 .last_dim = 0,  // until init knows A's columns
-                 .note = "dtype and last dimension = those of data set A"} {}
+    : m_inputs(one_input({.dtypes = {dtypes::float32, dtypes::float64},
+                            .min_ndim = 1,
+                            .max_ndim = 2,
+                            .strided_ok = false,
+                            .last_dim = 0,  // until init knows A's columns
+                            .note = "dtype and last dimension = those of data set A"})) {}
 
 void MatvecKernel::init(const Params&, const DataSets& data) {
   const DataSet& a = require_float_data_set(data, "A", 2, "matvec");
@@ -43,13 +43,14 @@ void MatvecKernel::init(const Params&, const DataSets& data) {
   m_matrix = a.data;
   m_rows = a.shape[0];
   m_cols = a.shape[1];
-  m_contract.dtypes = {a.dtype};
-  m_contract.last_dim = m_cols;
+  m_inputs[0].contract.dtypes = {a.dtype};
+  m_inputs[0].contract.last_dim = m_cols;
 }
 
 // The host has checked the input against the narrowed contract: A's dtype,
 // 1-d or 2-d, last dimension d, C-contiguous.
-AfterCall MatvecKernel::process(const ArrayView& input, KernelResult& result) {
+AfterCall MatvecKernel::process(const StepInputs& step, KernelResult& result) {
+  const ArrayView& input = step.first;
   const bool single = input.shape.size() == 1;
   const std::ptrdiff_t count = single ? 1 : input.shape[0];
   ResultArray out = ResultArray::allocate(input.dtype, single ? std::vector{m_rows} : std::vector{count, m_rows});

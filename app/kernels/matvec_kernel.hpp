@@ -13,15 +13,15 @@ namespace arrayfeed {
 class MatvecKernel : public Kernel {
  public:
   MatvecKernel();
-  const InputContract& contract() const override { return m_contract; }
+  const KernelInputs& inputs() const override { return m_inputs; }
   /// Throws BackendError if A is missing, not 2-d, not float, or not C-contiguous.
   void init(const Params& params, const DataSets& data) override;
-  AfterCall process(const ArrayView& input, KernelResult& result) override;
+  AfterCall process(const StepInputs& step, KernelResult& result) override;
   /// rows and columns of A, and the number of vectors multiplied.
   NamedValues finish() override;
 
  private:
-  InputContract m_contract;
+  KernelInputs m_inputs;
   const void* m_matrix = nullptr;
   std::ptrdiff_t m_rows = 0;
   std::ptrdiff_t m_cols = 0;

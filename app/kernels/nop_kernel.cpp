@@ -2,13 +2,13 @@
 
 namespace arrayfeed {
 
-const InputContract& NopKernel::contract() const {
-  static const InputContract anything{
+const KernelInputs& NopKernel::inputs() const {
+  static const KernelInputs anything = one_input({
       .dtypes = {},  // any readable type
       .min_ndim = 0,
       .max_ndim = 32,
       .strided_ok = true,
-  };
+  });
   return anything;
 }
 

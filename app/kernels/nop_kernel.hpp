@@ -10,9 +10,9 @@ namespace arrayfeed {
 /// it for a real kernel never turns an accepted array into a refused one.
 class NopKernel : public Kernel {
  public:
-  const InputContract& contract() const override;
+  const KernelInputs& inputs() const override;
   bool thread_safe() const override { return true; }
-  AfterCall process(const ArrayView&, KernelResult&) override { return AfterCall::go_on; }
+  AfterCall process(const StepInputs&, KernelResult&) override { return AfterCall::go_on; }
 };
 
 }  // namespace arrayfeed

@@ -37,7 +37,8 @@ af_array to_plugin(const ArrayView& view) {
 
 }  // namespace
 
-PluginKernel::PluginKernel(std::shared_ptr<const PluginLibrary> library) : m_library(std::move(library)) {}
+PluginKernel::PluginKernel(std::shared_ptr<const PluginLibrary> library)
+    : m_library(std::move(library)), m_inputs(one_input(m_library->contract())) {}
 
 PluginKernel::~PluginKernel() {
   if (!m_live || !m_library->api().finish) return;
@@ -71,8 +72,8 @@ void PluginKernel::init(const Params& params, const DataSets& data) {
   m_live = true;
 }
 
-AfterCall PluginKernel::process(const ArrayView& input, KernelResult& result) {
-  const af_array array = to_plugin(input);
+AfterCall PluginKernel::process(const StepInputs& step, KernelResult& result) {
+  const af_array array = to_plugin(step.first);
   PluginOutput output(result);
   CallError error;
   const int status = m_library->api().process(m_state, &array, output.get(), error.text.data(), error.text.size());

@@ -18,14 +18,16 @@ class PluginKernel : public Kernel {
   /// Calls the plugin's finish if the run never did, so it can free its state.
   ~PluginKernel() override;
 
-  const InputContract& contract() const override { return m_library->contract(); }
+  const KernelInputs& inputs() const override { return m_inputs; }
   bool thread_safe() const override { return m_library->api().thread_safe != 0; }
+  bool declares_params() const override { return false; }
   void init(const Params& params, const DataSets& data) override;
-  AfterCall process(const ArrayView& input, KernelResult& result) override;
+  AfterCall process(const StepInputs& step, KernelResult& result) override;
   NamedValues finish() override;
 
  private:
   std::shared_ptr<const PluginLibrary> m_library;
+  KernelInputs m_inputs;
   void* m_state = nullptr;
   bool m_live = false;  ///< init succeeded and finish has not been called
 };

@@ -9,8 +9,8 @@ namespace arrayfeed {
 /// float32/float64 arrays of any shape, and the same over the whole run.
 class StatsKernel : public Kernel {
  public:
-  const InputContract& contract() const override;
-  AfterCall process(const ArrayView& input, KernelResult& result) override;
+  const KernelInputs& inputs() const override;
+  AfterCall process(const StepInputs& step, KernelResult& result) override;
   NamedValues finish() override { return m_total.named(); }
 
  private:

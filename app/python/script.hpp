@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/data_sets.hpp"
-#include "core/input_contract.hpp"
+#include "core/kernel_inputs.hpp"
 #include "core/params.hpp"
 #include "python/data_loader.hpp"
 #include "python/script_source.hpp"
@@ -19,7 +19,7 @@ struct ScriptStart {
   const LoadedData& data;
   const std::string& kernel_name;
   const std::string& kernel_description;
-  const InputContract& contract;  ///< the kernel's, after its init
+  const KernelInputs& inputs;  ///< the kernel's, after its init
   bool convert = false;           ///< --convert: copy what does not fit instead of refusing it
 };
 

@@ -63,7 +63,7 @@ bool ScriptSource::next(const NextRequest& request, SourcedArray& array) {
   py::object item = next_item(s, request);
   if (!item) return false;
   ++s.yielded;
-  if (!s.guarded && s.importer.read_accepted(item.ptr(), array.view)) {  // the common case, in a few instructions
+  if (!s.guarded && s.importer.read_accepted(item.ptr(), array.inputs.first)) {  // the common case, in a few instructions
     s.current = std::move(item);
     array.made_at = RunClock::now();
     array.check_ns = 0;
@@ -72,7 +72,7 @@ bool ScriptSource::next(const NextRequest& request, SourcedArray& array) {
   const RunClock::time_point handed_over = RunClock::now();
   ImportedArray imported = s.importer.import(item, s.yielded, s.iterator);
   if (s.guarded) imported = s.importer.guardable(std::move(imported), s.yielded, s.iterator);
-  array.view = imported.view;
+  array.inputs.first = imported.view;
   hold(s, std::move(imported));
   array.made_at = RunClock::now();
   array.check_ns = ns_between(handed_over, array.made_at);

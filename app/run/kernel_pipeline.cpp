@@ -89,7 +89,7 @@ void KernelPipeline::stop_workers() {
   for (std::thread& worker : m_workers) worker.join();
 }
 
-void KernelPipeline::submit(const ArrayView& input) {
+void KernelPipeline::submit(const StepInputs& input) {
   Slot& slot = m_slots[m_submitted % m_slots.size()];
   slot.input = input;
   slot.result = std::monostate{};

@@ -52,7 +52,7 @@ class KernelPipeline {
   std::uint64_t in_flight() const { return m_submitted - m_collected; }
   /// Hands `input` to the workers; needs in_flight() < capacity(). The memory
   /// it views must stay valid and unchanged until its result is collected.
-  void submit(const ArrayView& input);
+  void submit(const StepInputs& input);
   /// True once the oldest input's call has finished (spinning briefly for it).
   bool oldest_done(bool spin) const;
   /// Sleeps until the oldest input's call has finished (call without the GIL).
@@ -67,7 +67,7 @@ class KernelPipeline {
   // A cache line each, so that a worker finishing one slot does not slow the
   // main thread filling the next.
   struct alignas(64) Slot {
-    ArrayView input;
+    StepInputs input;
     KernelResult result;
     std::exception_ptr error;
     std::int64_t kernel_ns = 0;

@@ -29,8 +29,8 @@ class PipelinedRun {
       m_released += done;
       if (!taken) return EndReason::exhausted;
       ++m_yielded;
-      m_pipeline.submit(input.view);
-      m_arrived.push_back({.at = input.handed_over(), .nbytes = input.view.nbytes()});
+      m_pipeline.submit(input.inputs);
+      m_arrived.push_back({.at = input.handed_over(), .nbytes = input.inputs.nbytes()});
       m_parts.recorder.add_time(ns_between(asked, input.handed_over()), ns_between(input.handed_over(), RunClock::now()));
       collect_finished();
     }

@@ -21,8 +21,8 @@ EndReason run_loop(const LoopParts& parts) {
     if (parts.max_arrays && parts.recorder.recorded() >= *parts.max_arrays) return ending(EndReason::max_arrays);
     if (!fork_watch.next(parts.source, request, input)) return EndReason::exhausted;
     result = std::monostate{};
-    const CallOutcome call = parts.kernel.call(input.view, result, parts.recorder.recorded() + 1, input.made_at);
-    parts.recorder.record(result, input.view.nbytes(), call.kernel_ns);
+    const CallOutcome call = parts.kernel.call(input.inputs, result, parts.recorder.recorded() + 1, input.made_at);
+    parts.recorder.record(result, input.inputs.nbytes(), call.kernel_ns);
     // Recording without --output takes nanoseconds: not worth a clock reading.
     const RunClock::time_point done = parts.recorder.writes() ? RunClock::now() : call.ended;
     const std::int64_t latency_ns = ns_between(input.handed_over(), done);

@@ -21,12 +21,13 @@ class EchoKernel : public Kernel {
  public:
   explicit EchoKernel(bool thread_safe, double fail_on = -1, double stop_on = -1)
       : m_thread_safe(thread_safe), m_fail_on(fail_on), m_stop_on(stop_on) {}
-  const InputContract& contract() const override {
-    static const InputContract any{};
+  const KernelInputs& inputs() const override {
+    static const KernelInputs any = one_input(InputContract{});
     return any;
   }
   bool thread_safe() const override { return m_thread_safe; }
-  AfterCall process(const ArrayView& input, KernelResult& result) override {
+  AfterCall process(const StepInputs& step, KernelResult& result) override {
+    const ArrayView& input = step.first;
     ++m_calls;
     const int now = ++m_active;
     for (int seen = m_most.load(); now > seen && !m_most.compare_exchange_weak(seen, now);) {

@@ -49,7 +49,7 @@ class FakeArraySource : public ArraySource {
     if (m_given + 1 == m_fail_at) std::rethrow_exception(m_error);
     if (m_given == m_arrays.size()) return false;
     const std::vector<double>& values = m_arrays[m_given];
-    array = {.view = {.data = values.data(), .dtype = dtypes::float64, .shape = m_shape, .strides = m_strides},
+    array = {.inputs = ArrayView{.data = values.data(), .dtype = dtypes::float64, .shape = m_shape, .strides = m_strides},
              .made_at = RunClock::now(),
              .check_ns = m_check_ns};
     m_held.push_back(m_given++);

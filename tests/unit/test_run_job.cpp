@@ -19,11 +19,12 @@ std::filesystem::path script(const std::string& name) {
 /// Returns the data pointer it was given, so the script can compare it with its array's own.
 class ProbeKernel : public Kernel {
  public:
-  const InputContract& contract() const override {
-    static const InputContract anything{.strided_ok = true};
+  const KernelInputs& inputs() const override {
+    static const KernelInputs anything = one_input(InputContract{.strided_ok = true});
     return anything;
   }
-  AfterCall process(const ArrayView& input, KernelResult& result) override {
+  AfterCall process(const StepInputs& step, KernelResult& result) override {
+    const ArrayView& input = step.first;
     result = NamedValues{{"data", static_cast<std::int64_t>(reinterpret_cast<std::intptr_t>(input.data))}};
     return AfterCall::go_on;
   }
@@ -36,9 +37,10 @@ class FailingKernel : public ProbeKernel {
     if (!params.contains("fail_on")) throw std::runtime_error("no table to load");
     m_fail_on = std::stoi(params.at("fail_on").text);
   }
-  AfterCall process(const ArrayView& input, KernelResult& result) override {
+  AfterCall process(const StepInputs& step, KernelResult& result) override {
+    const ArrayView& input = step.first;
     if (++m_calls == m_fail_on) throw std::runtime_error("backend ran out of table");
-    return ProbeKernel::process(input, result);
+    return ProbeKernel::process(step, result);
   }
 
  private:

@@ -17,12 +17,13 @@ namespace {
 /// result array together with that array's address.
 class DataProbeKernel : public Kernel {
  public:
-  const InputContract& contract() const override {
-    static const InputContract floats{.dtypes = {dtypes::float64}, .min_ndim = 1, .max_ndim = 1};
+  const KernelInputs& inputs() const override {
+    static const KernelInputs floats = one_input(InputContract{.dtypes = {dtypes::float64}, .min_ndim = 1, .max_ndim = 1});
     return floats;
   }
   void init(const Params&, const DataSets& data) override { m_a = &data.require("A"); }
-  AfterCall process(const ArrayView& input, KernelResult& result) override {
+  AfterCall process(const StepInputs& step, KernelResult& result) override {
+    const ArrayView& input = step.first;
     ResultArray out = ResultArray::allocate(dtypes::float64, {input.shape[0]});
     const auto* a = static_cast<const double*>(m_a->data);
     const auto* x = static_cast<const double*>(input.data);

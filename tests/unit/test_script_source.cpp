@@ -26,7 +26,7 @@ struct Started {
       : params(std::move(run_params)), script(Script::from_file(fixture_path(kScript), entry)) {
     source = script.start(
         {.params = params, .data = data, .kernel_name = kernel, .kernel_description = description,
-         .contract = contract, .convert = convert});
+         .inputs = inputs, .convert = convert});
   }
   /// The module, as the script's own code sees it.
   py::object module() const { return py::module_::import("sources"); }
@@ -35,7 +35,7 @@ struct Started {
   LoadedData data{std::vector<DataSpec>{}};
   std::string kernel = "probe";
   std::string description = "reads float64 vectors";
-  InputContract contract{.dtypes = {dtypes::float64}, .min_ndim = 1, .max_ndim = 1};
+  KernelInputs inputs = one_input({.dtypes = {dtypes::float64}, .min_ndim = 1, .max_ndim = 1});
   Script script;
   std::unique_ptr<ScriptSource> source;
 };
@@ -54,8 +54,8 @@ TEST_CASE("next() gives each array in place, the script's own memory") {
     const RunClock::time_point before = RunClock::now();
     REQUIRE(run.source->next({.done = i == 0 ? 0u : 1u}, array));
     const py::object script_array = run.module().attr("yielded")[py::int_(i)];
-    CHECK(array.view.data == view_of(script_array.ptr()).data);
-    CHECK(array.view.shape[0] == 2);
+    CHECK(array.inputs.first.data == view_of(script_array.ptr()).data);
+    CHECK(array.inputs.first.shape[0] == 2);
     CHECK(array.made_at.ns >= before.ns);
     CHECK(array.made_at.ns <= RunClock::now().ns);
   }
@@ -157,7 +157,7 @@ TEST_CASE("guarded, a script writing into an array in flight gets a ScriptError 
 TEST_CASE("the copies --convert makes are counted by the source") {
   Started run("float32s", true);
   SourcedArray array;
-  while (run.source->next({.done = 1}, array)) CHECK(array.view.dtype == dtypes::float64);
+  while (run.source->next({.done = 1}, array)) CHECK(array.inputs.first.dtype == dtypes::float64);
   CHECK(run.source->copies().copies == 3);
   CHECK(run.source->copies().bytes == 3 * 2 * 8);
 }
