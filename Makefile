@@ -15,6 +15,7 @@
 PACKAGES       := g++ cmake make python3-dev python3-numpy pybind11-dev libcli11-dev \
                   libspdlog-dev doctest-dev libtomlplusplus-dev valgrind \
                   help2man dpkg-dev pkg-config
+TEST_PACKAGES  := python3-pandas
 BENCH_PACKAGES := python3-matplotlib
 FUZZ_PACKAGES  := clang libclang-rt-14-dev
 LINT_PACKAGES  := clang-tidy
@@ -23,7 +24,7 @@ PRESET   ?= default
 BUILD    := build
 PREFIX   ?= /usr/local
 
-.PHONY: deps bench-deps fuzz-deps lint-deps build run test bench install package asan tsan fuzz soak lint clean
+.PHONY: deps test-deps bench-deps fuzz-deps lint-deps build run test bench install package asan tsan fuzz soak lint clean
 
 # Installs those of the Debian packages $(1) that are missing.
 define install_missing
@@ -41,6 +42,10 @@ endef
 deps:
 	$(call install_missing,$(PACKAGES))
 
+# What the tests alone need: pandas for the yields viewed through __array__.
+test-deps:
+	$(call install_missing,$(TEST_PACKAGES))
+
 bench-deps:
 	$(call install_missing,$(BENCH_PACKAGES))
 
@@ -57,7 +62,7 @@ build: deps
 run: build
 	./$(BUILD)/arrayfeed run --config config/default.toml
 
-test: build
+test: build test-deps
 	ctest --preset $(PRESET)
 
 install: build
@@ -77,10 +82,10 @@ define preset_check
 	ctest --preset $(1)
 endef
 
-asan: deps
+asan: deps test-deps
 	$(call preset_check,asan)
 
-tsan: deps
+tsan: deps test-deps
 	$(call preset_check,tsan)
 
 fuzz: deps fuzz-deps

@@ -15,6 +15,16 @@
 namespace py = pybind11;
 
 namespace arrayfeed {
+namespace {
+
+// The fixes speak of NumPy arrays, and NumPy viewed the item through its
+// protocol: say what the array was a view of, and how to get it.
+void name_the_view(Mismatch& mismatch, std::string& got, py::handle item, const std::string& through) {
+  got += ", as " + through + " views " + Interpreter::host().type_in_words(item);
+  mismatch.fix = "with x = " + through + ": " + mismatch.fix;
+}
+
+}  // namespace
 
 ArrayImporter::ArrayImporter(std::string kernel_name, const InputContract& contract, bool convert)
     : m_kernel_name(std::move(kernel_name)),
@@ -30,6 +40,7 @@ ImportedArray ArrayImporter::import(py::handle item, std::uint64_t yield_number,
     return imported;
   }
   const bool exact = PyArray_CheckExact(item.ptr());
+  std::string through;
   if (exact) {
     imported.owner = py::reinterpret_borrow<py::object>(item);
   } else {
@@ -40,6 +51,7 @@ ImportedArray ArrayImporter::import(py::handle item, std::uint64_t yield_number,
       return convert(item, m_list_target, yield_number, source);
     }
     imported.owner = std::move(found.array);
+    through = std::move(found.through);
   }
   imported.view = view_of(imported.owner.ptr());
   auto mismatch = check_input(m_contract, imported.view);
@@ -48,8 +60,11 @@ ImportedArray ArrayImporter::import(py::handle item, std::uint64_t yield_number,
     return imported;
   }
   if (mismatch->fix_from_values) mismatch->fix = fix_from_values(imported.owner, yield_number, source);
-  if (!m_convert || !mismatch->convertible)
-    refuse(yield_number, source, *mismatch, imported.view.describe());
+  if (!m_convert || !mismatch->convertible) {
+    std::string got = imported.view.describe();
+    if (!through.empty()) name_the_view(*mismatch, got, item, through);
+    refuse(yield_number, source, *mismatch, got);
+  }
   return convert(imported.owner, conversion_target(m_contract, imported.view.dtype), yield_number, source);
 }
 

@@ -18,33 +18,139 @@ def type_in_words(thing):
     return f"{article} {t.__name__}{where}"
 
 
-def _fix_without_buffer(item, target):
-    """How to get a NumPy array out of an object that has no buffer."""
-    t = type(item)
-    module = t.__module__.split(".")[0]
-    if module == "pandas":  # its missing values would become objects; say what they are
-        na = ", na_value=np.nan" if np.dtype(target).kind in "fc" else ""
-        return f"x.to_numpy(dtype=np.{target}{na})"
-    if module == "h5py" and t.__name__ == "Dataset":
-        return "x[...]  (reads the data set into a NumPy array)"
-    if hasattr(item, "__dlpack__"):
-        return "np.from_dlpack(x)  (no copy)"
-    if any(hasattr(item, a) for a in ("__array__", "__array_interface__", "__array_struct__")):
-        return "np.asarray(x)"
-    return "yield a NumPy array"
-
-
 class AsArray(NamedTuple):
     """as_array's answer: the array, or, refused, the item in words, the fix,
-    and whether --convert can copy it."""
+    and whether --convert can copy it. `through` says how NumPy viewed an
+    object that is neither an array nor a buffer, e.g. 'np.from_dlpack(x)'."""
     array: object
     got: str | None = None
     fix: str | None = None
     convertible: bool = False
+    through: str | None = None
 
 
 def _refused(got, fix, convertible=False):
     return AsArray(None, got, fix, convertible)
+
+
+def _is_pandas(item):
+    return type(item).__module__.split(".")[0] == "pandas"
+
+
+def _pandas_numbers(item):
+    """True for a pandas object of numbers in pandas' own dtype (Int64, Float64,
+    boolean: the ones with NA), whose __array__ makes objects of them."""
+    dtype = getattr(item, "dtype", None)
+    return (_is_pandas(item) and hasattr(item, "to_numpy") and not isinstance(dtype, np.dtype)
+            and getattr(dtype, "kind", "O") in "biuf")
+
+
+def _fix_for_pandas(item, target):
+    """to_numpy as the dtype the kernel reads: NA becomes NaN where a float can hold it."""
+    if np.dtype(target).kind in "fc":
+        return f"x.to_numpy(dtype=np.{target}, na_value=np.nan)"
+    na = "  (it holds NA, which no integer stands for: drop or fill them first)" if getattr(item, "hasnans", False) else ""
+    return f"x.to_numpy(dtype=np.{target}){na}"
+
+
+# DLPack's device types (dlpack.h, DLDeviceType) by code; 1, the CPU, is the one a kernel reads.
+_DLPACK_CPU = 1
+_DLPACK_DEVICES = {2: "CUDA", 3: "CUDA host", 4: "OpenCL", 7: "Vulkan", 8: "Metal", 9: "VPI", 10: "ROCm",
+                   11: "ROCm host", 12: "an external device's", 13: "CUDA managed", 14: "oneAPI", 15: "WebGPU",
+                   16: "Hexagon", 17: "MAIA"}
+
+
+def _off_the_cpu(item):
+    """The refusal of a DLPack object in memory other than the CPU's, else None.
+    NumPy 1.24's from_dlpack does not ask the producer where its memory is."""
+    if not hasattr(item, "__dlpack_device__"):
+        return None  # from_dlpack still refuses a capsule whose tensor is not on the CPU
+    device_type, device_id = item.__dlpack_device__()
+    if device_type == _DLPACK_CPU:
+        return None
+    memory = _DLPACK_DEVICES.get(device_type, f"device type {device_type}'s")
+    return _refused(f"{type_in_words(item)} in {memory} memory (__dlpack_device__() is "
+                    f"({device_type}, {device_id})), which the kernel cannot read",
+                    "copy it to main memory first, e.g. x.cpu() in PyTorch or x.get() in CuPy (a copy)")
+
+
+def _numpy_protocol(item):
+    """The protocol np.asarray uses for an item without a buffer (NumPy's order), or None."""
+    return next((p for p in ("__array_struct__", "__array_interface__", "__array__") if hasattr(item, p)), None)
+
+
+def _outside_its_data(item, view):
+    """The refusal of an __array_interface__ whose shape, strides and offset reach
+    outside the buffer it names as data, else None: NumPy 1.24 does not check."""
+    data = item.__array_interface__.get("data")
+    if isinstance(data, tuple) or data is None or view.size == 0:
+        return None  # a raw address has no length to check against; None: the item's buffer, which it lacks
+    low, high = np.byte_bounds(view)
+    start, end = np.byte_bounds(np.asarray(memoryview(data)))
+    if start <= low and high <= end:
+        return None
+    return _refused(f"{type_in_words(item)} whose __array_interface__ reaches outside its data "
+                    f"(bytes {low - start} to {high - start} of a {end - start}-byte buffer)",
+                    "give __array_interface__ a shape, strides and offset within its data")
+
+
+def _address(array):
+    return array.__array_interface__["data"][0]
+
+
+def _fix_for_copy(item, copy, target):
+    """How to get the numbers out of an object whose protocol copies them."""
+    if _pandas_numbers(item) or (_is_pandas(item) and copy.dtype.kind in "biuf"):
+        return _fix_for_pandas(item, target)
+    if copy.dtype.kind in "MmUSOV":  # that fix is for the NumPy array, not the object
+        return f"with x = np.array(x): {fix_for_values(copy, target)}"
+    t = type(item)
+    if t.__module__.split(".")[0] == "h5py" and t.__name__ == "Dataset":
+        return "x[...]  (reads the data set into a NumPy array)"
+    return "np.array(x)  (the copy made explicit)"
+
+
+def _viewed(item, protocol, view, target):
+    """`view` (a function of the item) as the array of memory the item keeps,
+    or the refusal: a copy made afresh by each call cannot have the first
+    one's address while the first is alive, so two calls at one address are
+    a view (the pointer test)."""
+    through = "np.from_dlpack(x)" if protocol == "__dlpack__" else "np.asarray(x)"
+    try:
+        first, second = view(item), view(item)
+    except Exception as e:
+        return _refused(f"{type_in_words(item)} whose {protocol} NumPy cannot read ({type(e).__name__}: {e})",
+                        "yield a NumPy array")
+    if _address(first) != _address(second):
+        got = (f"{type_in_words(item)} whose {protocol} makes a new {first.dtype} array each time, "
+               "a copy rather than its own memory")
+        return _refused(got, _fix_for_copy(item, first, target),
+                        _pandas_numbers(item) or first.dtype.kind in "biuf")
+    if protocol == "__array_interface__":
+        outside = _outside_its_data(item, first)
+        if outside:
+            return outside
+    return AsArray(first, through=through)
+
+
+def _through_protocols(item, target):
+    """An array of the memory an item without a buffer keeps, through DLPack
+    or NumPy's array protocols, or why there is none."""
+    refused = None
+    if hasattr(item, "__dlpack__"):
+        refused = _off_the_cpu(item)
+        if refused:
+            return refused
+        found = _viewed(item, "__dlpack__", np.from_dlpack, target)
+        if found.array is not None:
+            return found
+        refused = found
+    protocol = _numpy_protocol(item)
+    if protocol:
+        found = _viewed(item, protocol, np.asarray, target)
+        return found if found.array is not None or refused is None else refused
+    return refused or _refused(f"{type_in_words(item)}, not an array (nor anything with the buffer protocol, "
+                               "__dlpack__ or __array__)", "yield a NumPy array")
 
 
 def as_array(item, target):
@@ -63,8 +169,11 @@ def as_array(item, target):
     except TypeError:
         if isinstance(item, (list, tuple)):
             return _refused(f"{type_in_words(item)}, not an array", f"np.asarray(x, dtype=np.{target})", True)
-        return _refused(f"{type_in_words(item)}, not an array (nor anything with the buffer protocol)",
-                        _fix_without_buffer(item, target))
+        try:
+            return _through_protocols(item, target)
+        except Exception as e:  # the item's own methods, run by hasattr, __dlpack_device__ or to_numpy
+            return _refused(f"{type_in_words(item)} whose array protocol raised {type(e).__name__}: {e}",
+                            "yield a NumPy array")
     except Exception as e:
         return _refused(f"{type_in_words(item)} whose buffer cannot be read ({e})", "yield a NumPy array")
     try:
@@ -137,6 +246,12 @@ def fix_for_values(x, target):
 def convert(item, type_string):
     """A C-contiguous, aligned copy of `item` with the given dtype (--convert).
     Only conversions within a kind or to a wider one (NumPy's 'same_kind'):
-    complex to real, or dates to numbers, would lose meaning silently."""
-    array = np.asarray(item)
-    return array.astype(np.dtype(type_string), order="C", casting="same_kind", copy=array is item)
+    complex to real, or dates to numbers, would lose meaning silently.
+    pandas' numbers with NA (Int64, Float64, boolean) become NaN where NA
+    is; into integers, to_numpy refuses NA itself."""
+    target = np.dtype(type_string)
+    if _pandas_numbers(item):
+        array = item.to_numpy(dtype=target, **({"na_value": np.nan} if target.kind in "fc" else {}))
+    else:
+        array = np.asarray(item)
+    return array.astype(target, order="C", casting="same_kind", copy=array is item)

@@ -116,7 +116,8 @@ std::string HostCalls::where(const py::object& iterator, const py::object& entry
 
 AsArray HostCalls::as_array(py::handle item, const DType& target) const {
   const py::object found = m_arrays.attr("as_array")(item, target.name());
-  if (py::object array = found.attr("array"); !array.is_none()) return {.array = std::move(array)};
+  if (py::object array = found.attr("array"); !array.is_none())
+    return {.array = std::move(array), .through = text_unless_none(found.attr("through"))};
   return {.got = utf8_text(found.attr("got")),
           .fix = utf8_text(found.attr("fix")),
           .convertible = found.attr("convertible").cast<bool>()};

@@ -35,6 +35,7 @@ struct AsArray {
   std::string got{};         ///< when refused: the item in words
   std::string fix{};         ///< when refused: what the script can yield instead
   bool convertible = false;  ///< when refused: whether --convert can copy it (a list can)
+  std::string through{};     ///< how NumPy viewed an object with no buffer, e.g. "np.from_dlpack(x)"; else empty
 };
 
 /// load_data_set's answer: a read-only array mapped from the file, or what is wrong with it.

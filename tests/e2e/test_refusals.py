@@ -179,38 +179,43 @@ class Convert(ArrayfeedTestCase):
                         "yield one field, e.g. x['a'] (fields: a, b)"),
         })
 
-    def test_objects_that_hold_arrays_get_the_call_that_gets_the_array(self):
-        # Stand-ins with the module and class names of PIL, h5py and pandas
-        # (none of which the tests need): the hint depends only on those.
+    def test_objects_whose_protocol_copies_get_the_call_that_gets_the_array(self):
+        # Stand-ins with the module and class names of PIL and h5py (which the
+        # tests do not need): the hint depends only on those. pandas is real.
         fakes = (
+            "import pandas as pd\n"
             "class Image:\n"
             "    __module__ = 'PIL.Image'\n"
-            "    __array_interface__ = {'shape': (2,), 'typestr': '<f8', 'data': bytes(16), 'version': 3}\n"
+            "    @property\n"
+            "    def __array_interface__(self):  # as PIL's: the pixels copied into new bytes each time\n"
+            "        return {'shape': (2,), 'typestr': '<f8', 'data': bytes(16), 'version': 3}\n"
             "class Dataset:\n"
             "    __module__ = 'h5py._hl.dataset'\n"
             "    def __array__(self, dtype=None):\n"
             "        return np.zeros(2)\n"
-            "class IntegerArray:\n"
-            "    __module__ = 'pandas.core.arrays.integer'\n"
-            "    def __array__(self, dtype=None):\n"
-            "        return np.array([1, None], dtype=object)\n"
+            "def IntegerArray():\n"
+            "    return pd.array([1, None], dtype='Int64')\n"
             "class Tensor:\n"
             "    def __dlpack__(self, stream=None):\n"
-            "        raise NotImplementedError\n")
+            "        raise NotImplementedError('no export')\n")
+        copies = "array each time, a copy rather than its own memory"
         cases = {
-            "Image": ("an Image (PIL.Image.Image), not an array", "fix:      np.asarray(x)\n"),
-            "Dataset": ("a Dataset (h5py._hl.dataset.Dataset), not an array",
-                        "fix:      x[...]  (reads the data set into a NumPy array)\n"),
-            "IntegerArray": ("an IntegerArray (pandas.core.arrays.integer.IntegerArray), not an array",
-                             "fix:      x.to_numpy(dtype=np.float64, na_value=np.nan)\n"),
-            "Tensor": ("a Tensor (", "fix:      np.from_dlpack(x)  (no copy)\n"),
+            "Image": (f"an Image (PIL.Image.Image) whose __array_interface__ makes a new float64 {copies}",
+                      "fix:      np.array(x)  (the copy made explicit)   (or run with --convert"),
+            "Dataset": (f"a Dataset (h5py._hl.dataset.Dataset) whose __array__ makes a new float64 {copies}",
+                        "fix:      x[...]  (reads the data set into a NumPy array)   (or run with --convert"),
+            "IntegerArray": ("an IntegerArray (pandas.core.arrays.integer.IntegerArray) whose __array__ makes a new "
+                             f"object {copies}",
+                             "fix:      x.to_numpy(dtype=np.float64, na_value=np.nan)   (or run with --convert"),
+            "Tensor": ("a Tensor (Tensor.Tensor) whose __dlpack__ NumPy cannot read (NotImplementedError: no export)",
+                       "fix:      yield a NumPy array\n"),
         }
         for name, (got, fix) in cases.items():
             with self.subTest(name=name):
                 src = self.write(f"{name}.py", f"import numpy as np\n{fakes}def generate(ctx):\n    yield {name}()\n")
                 r = self.arrayfeed("run", src)
                 self.assertExit(r, 1)
-                self.assertInStderr(f"got:      {got}", r)
+                self.assertInStderr(f"got:      {got}\n", r)
                 self.assertInStderr(fix, r)
 
     def test_an_int_is_an_int(self):

@@ -3,6 +3,7 @@
 #include <pybind11/pybind11.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 
 #include "core/errors.hpp"
@@ -106,7 +107,7 @@ TEST_CASE("what is not an array is refused in words, with the fix that fits it")
   CHECK_CONTAINS(list, "  got:      a list, not an array\n");
   CHECK_CONTAINS(list, "  fix:      np.asarray(x, dtype=np.float64)   (or run with --convert");
   const std::string object = refusal(importer, "no_buffer");
-  CHECK_CONTAINS(object, "  got:      an object, not an array (nor anything with the buffer protocol)\n"
+  CHECK_CONTAINS(object, "  got:      an object, not an array (nor anything with the buffer protocol, __dlpack__ or __array__)\n"
                          "  fix:      yield a NumPy array");
   CHECK_FALSE(contains(object, "--convert"));
   CHECK_CONTAINS(refusal(importer, "masked"),
@@ -234,4 +235,46 @@ TEST_CASE("memory the script could still write while in flight is refused, or co
     CHECK(kept.source == ImportedArray::Source::script_array);
     CHECK(any.copies().copies == 0);
   }
+}
+
+TEST_CASE("objects NumPy views in place through __dlpack__, __array_interface__ or __array__ are read there") {
+  ArrayImporter importer("probe", kFloat64Vectors, false);
+  for (const char* name : {"dlpack_vector", "interface_vector", "kept_by_array_method"}) {
+    CAPTURE(name);
+    Yielded y = yielded(name);
+    const ImportedArray imported = importer.import(y.item, 1, y.source);
+    CHECK(imported.view.data == reinterpret_cast<const void*>(y.item.attr("address")().cast<std::uintptr_t>()));
+    CHECK(imported.view.dtype == dtypes::float64);
+    CHECK(imported.view.shape[0] == 6);
+    CHECK(imported.source == ImportedArray::Source::script_array);
+  }
+  CHECK(importer.copies().copies == 0);
+}
+
+TEST_CASE("a view through an object's protocol that does not fit says what it views and how to get it") {
+  ArrayImporter importer("probe", kFloat64Vectors, false);
+  CHECK_CONTAINS(refusal(importer, "dlpack_int32"),
+                 "  got:      int32 (<i4), shape (6,), strides (4,), C-contiguous, as np.from_dlpack(x) views a "
+                 "_DLPack (arrays_to_import._DLPack)\n"
+                 "  fix:      with x = np.from_dlpack(x): x.astype(np.float64)   (or run with --convert");
+  const std::string gpu = refusal(importer, "dlpack_on_gpu");
+  CHECK_CONTAINS(gpu, "  got:      a _DLPack (arrays_to_import._DLPack) in CUDA memory (__dlpack_device__() is "
+                      "(2, 1)), which the kernel cannot read\n");
+  CHECK_FALSE(contains(gpu, "--convert"));
+}
+
+TEST_CASE("an __array__ that makes a new array each call is refused as a copy, or copied and counted") {
+  ArrayImporter importer("probe", kFloat64Vectors, false);
+  CHECK_CONTAINS(refusal(importer, "fresh_each_call"),
+                 "  got:      a _Fresh (arrays_to_import._Fresh) whose __array__ makes a new float32 array each "
+                 "time, a copy rather than its own memory\n"
+                 "  fix:      np.array(x)  (the copy made explicit)   (or run with --convert");
+  ArrayImporter converting("probe", kFloat64Vectors, true);
+  const ImportedArray copy = import_item(converting, "fresh_each_call");
+  CHECK(copy.source == ImportedArray::Source::private_copy);
+  CHECK(copy.view.dtype == dtypes::float64);
+  CHECK(converting.copies().copies == 1);
+  CHECK(converting.copies().bytes == 3 * 8);
+  CHECK_THROWS_AS(import_item(converting, "dlpack_on_gpu"), ScriptError);
+  CHECK(converting.copies().copies == 1);
 }

@@ -93,3 +93,79 @@ def opaque_objects():
     x = np.empty(2, dtype=object)
     x[0], x[1] = 1.0, _Opaque()
     return x
+
+
+class _DLPack:
+    """A DLPack producer over an array it keeps; `device` as __dlpack_device__ says."""
+
+    def __init__(self, array, device=None):
+        self.array = array
+        self.device = device or array.__dlpack_device__()
+
+    def __dlpack__(self, stream=None):
+        return self.array.__dlpack__(stream=stream)
+
+    def __dlpack_device__(self):
+        return self.device
+
+    def address(self):
+        return self.array.ctypes.data
+
+
+class _Interface:
+    """NumPy's __array_interface__ over an array it keeps."""
+
+    def __init__(self, array):
+        self.array = array
+
+    @property
+    def __array_interface__(self):
+        return {"shape": self.array.shape, "typestr": self.array.dtype.str,
+                "data": (self.array.ctypes.data, False), "version": 3}
+
+    def address(self):
+        return self.__array_interface__["data"][0]
+
+
+class _Kept:
+    """An __array__ that returns the array it keeps: a view, as a pandas Series' is."""
+
+    def __init__(self, array):
+        self.array = array
+
+    def __array__(self, dtype=None):
+        return self.array
+
+    def address(self):
+        return self.array.ctypes.data
+
+
+class _Fresh:
+    """An __array__ that makes a new array each call."""
+
+    def __array__(self, dtype=None):
+        return np.arange(3, dtype=np.float32)
+
+
+def dlpack_vector():
+    return _DLPack(np.arange(6.0))
+
+
+def dlpack_int32():
+    return _DLPack(np.arange(6, dtype=np.int32))
+
+
+def dlpack_on_gpu():
+    return _DLPack(np.arange(6.0), device=(2, 1))
+
+
+def interface_vector():
+    return _Interface(np.arange(6.0))
+
+
+def kept_by_array_method():
+    return _Kept(np.arange(6.0))
+
+
+def fresh_each_call():
+    return _Fresh()
