@@ -9,7 +9,7 @@ namespace {
 
 // Close: one name starts the other ("bin" for "bins"), or a few edits apart
 // for its length ("bnis", "lo_" for "lo").
-bool close(const std::string& key, const std::string& name) {
+bool looks_like(const std::string& key, const std::string& name) {
   if (key.starts_with(name) || name.starts_with(key)) return true;
   const std::size_t allowed = std::max<std::size_t>(1, std::min(key.size(), name.size()) / 3);
   return edit_distance(key, name) <= allowed;
@@ -19,7 +19,7 @@ std::string suggestion(const std::string& key, const std::set<std::string>& know
   const std::string* best = nullptr;
   std::size_t best_distance = 0;
   for (const std::string& name : known) {
-    if (!close(key, name)) continue;
+    if (!looks_like(key, name)) continue;
     const std::size_t distance = edit_distance(key, name);
     if (!best || distance < best_distance) best = &name, best_distance = distance;
   }
