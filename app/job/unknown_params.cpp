@@ -7,11 +7,11 @@
 namespace arrayfeed {
 namespace {
 
-// Close: one name starts the other ("bin" for "bins"), or a few edits apart
-// for its length ("bnis", "lo_" for "lo").
+// Close: one name starts the other ("bin" for "bins"), or one edit apart,
+// two for names of four letters or more (a swap, "bnis" for "bins", is two).
 bool looks_like(const std::string& key, const std::string& name) {
   if (key.starts_with(name) || name.starts_with(key)) return true;
-  const std::size_t allowed = std::max<std::size_t>(1, std::min(key.size(), name.size()) / 3);
+  const std::size_t allowed = std::min(key.size(), name.size()) >= 4 ? 2 : 1;
   return edit_distance(key, name) <= allowed;
 }
 
