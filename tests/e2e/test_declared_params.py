@@ -57,13 +57,6 @@ class DeclaredParams(ArrayfeedTestCase):
                 self.assertFalse(os.path.exists(marker), "the script ran after a usage error")
                 self.assertNoSummary(r)
 
-    def test_a_typed_config_value_of_the_wrong_type_is_refused_too(self):
-        config = self.write("run.toml", "[params]\nbins = 2.5\nlo = 0\nhi = 1\n")
-        src, _ = self.marker_script()
-        r = self.arrayfeed("run", src, "--kernel", "histogram", "--config", config)
-        self.assertExit(r, 2)
-        self.assertInStderr("parameter 'bins' of kernel 'histogram' must be a whole number, got '2.5'", r)
-
     def test_an_unknown_key_is_warned_of_with_a_suggestion(self):
         src, _ = self.params_script()
         r = self.histogram(src, "bnis=5", "colour=red")
