@@ -4,6 +4,7 @@
 #include <string>
 
 #include "job/job_setup.hpp"
+#include "kernels/kernel_params.hpp"
 #include "python/python_info.hpp"
 #include "version.hpp"
 
@@ -32,11 +33,25 @@ int check_command(const RunCommandLine& line, const KernelRegistry& registry, st
   return 0;
 }
 
+namespace {
+
+// "    param bins (whole, default 10): number of equal bins, > 0"
+void list_params(const Kernel& kernel, std::ostream& out) {
+  if (!kernel.declares_params()) out << "    params: any (undeclared)\n";
+  for (const ParamInfo& p : kernel.params())
+    out << "    param " << p.name << " (" << type_name(p.type)
+        << (p.default_value ? ", default " + *p.default_value : ", no default") << ")"
+        << (p.help.empty() ? "" : ": " + p.help) << "\n";
+}
+
+}  // namespace
+
 int kernels_command(const KernelRegistry& registry, std::ostream& out) {
   for (const KernelRegistry::Entry& e : registry.entries()) {
     const std::unique_ptr<Kernel> kernel = e.make();
     out << e.name << (e.origin.empty() ? "" : "  (plugin " + e.origin + ")") << "\n    " << e.description
         << "\n    " << inputs_text(kernel->inputs()) << (kernel->thread_safe() ? "; thread-safe" : "") << "\n";
+    list_params(*kernel, out);
   }
   return 0;
 }

@@ -5,6 +5,7 @@
 #include "core/errors.hpp"
 #include "core/output_file.hpp"
 #include "core/results_writer.hpp"
+#include "job/declared_params.hpp"
 
 namespace arrayfeed {
 namespace {
@@ -14,9 +15,9 @@ Script import_script(const RunOptions& options) {
 }
 
 // The script's own data_sets(params), if it has one, under the --data sets (which win).
-std::vector<DataSpec> data_specs(const Script& script, const RunOptions& options) {
+std::vector<DataSpec> data_specs(const Script& script, const Params& params, const RunOptions& options) {
   std::vector<DataSpec> specs = options.data;
-  for (DataSpec& own : script.data_sets(options.params)) {
+  for (DataSpec& own : script.data_sets(params)) {
     auto given = [&](const DataSpec& d) { return d.name == own.name; };
     if (std::none_of(specs.begin(), specs.end(), given)) specs.push_back(std::move(own));
   }
@@ -40,8 +41,9 @@ JobSetup::JobSetup(const RunOptions& options, const KernelRegistry& registry)
     : options(options),
       entry(registry.find(default_kernel(options, registry.plugin_kernels()))),
       kernel(entry.make()),
+      params(with_declared(options.params, kernel->params(), entry.name)),
       script(import_script(options)),
-      data(data_specs(script, options)) {
+      data(data_specs(script, params, options)) {
   refuse_writing_over_data(options, data.sets());
   if (options.output) check_results_path(*options.output);
   if (options.metrics) check_metrics_path(options);

@@ -10,7 +10,8 @@
 namespace arrayfeed {
 
 /// What `run` and `check` set up alike, in this order: the kernel (made,
-/// not initialised), the script (imported before anything expensive, so an
+/// not initialised), its parameters (with_declared: defaults in, types
+/// checked), the script (imported before anything expensive, so an
 /// import error waits for no init), the data sets (--data, then those the
 /// script names itself), and the checks of --output and --metrics against
 /// them. Opens no output file. Needs the GIL.
@@ -21,6 +22,9 @@ struct JobSetup {
   const RunOptions& options;
   const KernelRegistry::Entry& entry;
   std::unique_ptr<Kernel> kernel;
+  /// --set and [params] plus the kernel's declared defaults: what the kernel,
+  /// data_sets() and ctx.params get.
+  Params params;
   Script script;
   LoadedData data;
 };

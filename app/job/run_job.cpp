@@ -1,9 +1,12 @@
 #include "job/run_job.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "core/early_exit.hpp"
 #include "core/errors.hpp"
 #include "core/kernel_calls.hpp"
 #include "job/run_end.hpp"
+#include "job/unknown_params.hpp"
 #include "python/python_aside.hpp"
 #include "python/python_signals.hpp"
 #include "python/script_output.hpp"
@@ -39,7 +42,7 @@ int RunJob::run() {
 void RunJob::init_kernel() {
   try {
     const KernelCallMark call(KernelPhase::init);
-    m_setup.kernel->init(m_setup.options.params, m_setup.data.sets());
+    m_setup.kernel->init(m_setup.params, m_setup.data.sets());
   } catch (const std::exception& e) {
     throw BackendError("kernel '" + m_setup.entry.name + "' failed to initialise: " + e.what());
   }
@@ -51,7 +54,7 @@ void RunJob::start_script() {
   const RunOptions& options = m_setup.options;
   // After init: a kernel may narrow its contract to the data it loaded.
   m_source = m_setup.script.start({
-      .params = options.params,
+      .params = m_setup.params,
       .data = m_setup.data,
       .kernel_name = m_setup.entry.name,
       .kernel_description = m_setup.entry.description,
@@ -81,11 +84,23 @@ EndReason RunJob::loop() {
 // results are complete.
 void RunJob::end(FirstError& errors) {
   if (m_source) errors.step([&] { m_source->close(); });
+  if (m_source && errors.ends_well()) warn_unknown_params();
   if (m_writer && errors.ends_well()) errors.step([&] { m_writer->finish(); });
   flush_script_output();
   if (m_initialised) errors.step([&] { finish_kernel(); });
   report_summary(errors);
   if (m_metrics) errors.step([&] { m_metrics->replace_with(m_summary.json()); });
+}
+
+// Only after a run that went well: a script that failed early had no chance
+// to read what it would have. The keys checked are those the user set, so a
+// default is never one.
+void RunJob::warn_unknown_params() const {
+  const Kernel& kernel = *m_setup.kernel;
+  if (!kernel.declares_params()) return;
+  for (const std::string& warning :
+       unknown_params(m_setup.options.params, kernel.params(), m_setup.script.params_read(), m_setup.entry.name))
+    spdlog::warn("{}", warning);
 }
 
 void RunJob::finish_kernel() {

@@ -35,6 +35,8 @@ class RunJob {
   void start_script();
   EndReason loop();
   void end(FirstError& errors);
+  /// Warns of each parameter set that neither the kernel declares nor the script read.
+  void warn_unknown_params() const;
   void finish_kernel();
   void report_summary(const FirstError& errors);
 

@@ -47,6 +47,15 @@ const KernelInputs& HistogramKernel::inputs() const {
   return floats;
 }
 
+const ParamInfos& HistogramKernel::params() const {
+  static const ParamInfos declared{
+      {.name = "bins", .type = ParamType::whole, .default_value = "10", .help = "number of equal bins, > 0"},
+      {.name = "lo", .type = ParamType::number, .help = "lower edge of the first bin"},
+      {.name = "hi", .type = ParamType::number, .help = "upper edge of the last bin, > lo"},
+  };
+  return declared;
+}
+
 void HistogramKernel::init(const Params& params, const DataSets&) {
   const std::int64_t bins = whole_param(params, "bins", 10);
   if (bins <= 0)

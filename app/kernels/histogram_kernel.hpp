@@ -15,6 +15,8 @@ namespace arrayfeed {
 class HistogramKernel : public Kernel {
  public:
   const KernelInputs& inputs() const override;
+  /// bins (whole, 10), lo and hi (numbers, no default).
+  const ParamInfos& params() const override;
   /// Throws BackendError naming the parameter if bins, lo or hi is missing or
   /// unusable (bins > 0; lo < hi, both finite).
   void init(const Params& params, const DataSets& data) override;

@@ -83,9 +83,10 @@ std::string HostCalls::describe_entry(const py::object& entry, const std::string
   return utf8_text(m_script.attr("describe_entry")(entry, entry_name));
 }
 
-std::vector<DataSpec> HostCalls::script_data_sets(const py::object& module, const Params& params) const {
+std::vector<DataSpec> HostCalls::script_data_sets(const py::object& module, const Params& params,
+                                                  const py::set& read) const {
   std::vector<DataSpec> specs;
-  for (const py::handle named : m_script.attr("script_data_sets")(module, script_params(params)))
+  for (const py::handle named : m_script.attr("script_data_sets")(module, script_params(params, read)))
     specs.push_back({.name = utf8_text(named.attr("name")), .path = named.attr("path").cast<std::string>()});
   return specs;
 }
@@ -98,8 +99,9 @@ py::object HostCalls::kernel_info(const std::string& name, const std::string& de
                                     contract.strided_ok, contract.describe());
 }
 
-py::object HostCalls::context(const Params& params, const py::dict& data, const py::object& kernel) const {
-  return m_script.attr("Context")(script_params(params), data, kernel);
+py::object HostCalls::context(const Params& params, const py::set& read, const py::dict& data,
+                              const py::object& kernel) const {
+  return m_script.attr("Context")(script_params(params, read), data, kernel);
 }
 
 StartedEntry HostCalls::start(const py::object& entry, const py::object& ctx, const std::string& entry_name) const {
@@ -140,10 +142,10 @@ MappedDataSet HostCalls::load_data_set(const std::filesystem::path& path) const 
   return {.array = or_null(loaded.attr("array")), .problem = text_unless_none(loaded.attr("problem"))};
 }
 
-py::dict HostCalls::script_params(const Params& params) const {
+py::dict HostCalls::script_params(const Params& params, const py::set& read) const {
   py::list items;
   for (const auto& [key, param] : params) items.append(py::make_tuple(key, param.text, param.typed));
-  return m_script.attr("script_params")(items);
+  return m_script.attr("script_params")(items, read);
 }
 
 }  // namespace arrayfeed

@@ -75,13 +75,16 @@ class HostCalls {
   FoundEntry find_entry(const pybind11::object& module, const std::string& entry, const std::string& script) const;
   /// How the run calls the entry and whether results go back (for `check`).
   std::string describe_entry(const pybind11::object& entry, const std::string& entry_name) const;
-  /// The data sets the script's optional data_sets(params) names.
-  std::vector<DataSpec> script_data_sets(const pybind11::object& module, const Params& params) const;
+  /// The data sets the script's optional data_sets(params) names; the keys it reads go into `read`.
+  std::vector<DataSpec> script_data_sets(const pybind11::object& module, const Params& params,
+                                         const pybind11::set& read) const;
   /// ctx.kernel: the kernel's name, description and input contract.
   pybind11::object kernel_info(const std::string& name, const std::string& description,
                                const InputContract& contract) const;
-  /// The ctx the entry receives; `kernel` is from kernel_info().
-  pybind11::object context(const Params& params, const pybind11::dict& data, const pybind11::object& kernel) const;
+  /// The ctx the entry receives; `kernel` is from kernel_info(); the keys of
+  /// ctx.params the script reads go into `read`.
+  pybind11::object context(const Params& params, const pybind11::set& read, const pybind11::dict& data,
+                           const pybind11::object& kernel) const;
   /// Calls the entry (with ctx when it takes an argument); TypeError when it returns no iterable.
   StartedEntry start(const pybind11::object& entry, const pybind11::object& ctx, const std::string& entry_name) const;
   /// "file:line" of the yield `iterator` stands at, else of the entry.
@@ -100,8 +103,9 @@ class HostCalls {
   MappedDataSet load_data_set(const std::filesystem::path& path) const;
 
  private:
-  /// ctx.params: typed Params as the Python objects their TOML values mean.
-  pybind11::dict script_params(const Params& params) const;
+  /// ctx.params: typed Params as the Python objects their TOML values mean,
+  /// noting each key read in `read`.
+  pybind11::dict script_params(const Params& params, const pybind11::set& read) const;
 
   pybind11::module_ m_setup;   ///< host_setup.py
   pybind11::module_ m_script;  ///< host_script.py

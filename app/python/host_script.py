@@ -17,7 +17,7 @@ class Context:
     """What the entry function receives as `ctx`."""
 
     def __init__(self, params, data, kernel):
-        self.params = dict(params)
+        self.params = params  # a ReadParams, made for this ctx
         self.data = dict(data)
         self.kernel = kernel
         self.log = logging.getLogger("script")
@@ -26,10 +26,67 @@ class Context:
         return f"<arrayfeed ctx: kernel {self.kernel.name!r}, params {self.params!r}>"
 
 
-def script_params(items):
+class ReadParams(dict):
+    """ctx.params: a dict that adds each key the script reads to `read` (a set
+    the host keeps for the whole run), so the run can warn of a parameter
+    that nothing read. Going over its keys reads them all."""
+
+    def __init__(self, values, read):
+        super().__init__(values)
+        self._read = read
+
+    def __getitem__(self, key):
+        self._read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self._read.add(key)
+        return super().get(key, default)
+
+    def __contains__(self, key):
+        self._read.add(key)
+        return super().__contains__(key)
+
+    def pop(self, key, *default):
+        self._read.add(key)
+        return super().pop(key, *default)
+
+    def setdefault(self, key, default=None):
+        self._read.add(key)
+        return super().setdefault(key, default)
+
+    def _read_all(self):
+        self._read.update(super().keys())
+
+    # dict(ctx.params) and {**ctx.params} go through keys() once __iter__ is
+    # overridden, so these cover copies too.
+    def __iter__(self):
+        self._read_all()
+        return super().__iter__()
+
+    def keys(self):
+        self._read_all()
+        return super().keys()
+
+    def values(self):
+        self._read_all()
+        return super().values()
+
+    def items(self):
+        self._read_all()
+        return super().items()
+
+    def copy(self):
+        self._read_all()
+        return dict(super().items())
+
+
+def script_params(items, read):
     """ctx.params from [(key, text, typed)]: a config file's typed value is the
-    TOML value `text` spells, read as tomllib reads it; anything else is text."""
-    return {key: tomllib.loads(f"value = {text}")["value"] if typed else text for key, text, typed in items}
+    TOML value `text` spells, read as tomllib reads it; anything else is text.
+    The keys the script reads go into the set `read`."""
+    return ReadParams({key: tomllib.loads(f"value = {text}")["value"] if typed else text
+                       for key, text, typed in items}, read)
 
 
 def kernel_info(name, description, dtypes, min_ndim, max_ndim, strided_ok, text):
@@ -106,7 +163,7 @@ def script_data_sets(module, params):
     named = getattr(module, "data_sets", None)
     if named is None:
         return []
-    found = named(dict(params))
+    found = named(params)
     if not isinstance(found, dict) or not all(isinstance(k, str) for k in found):
         raise TypeError(f"data_sets() must return a dict of name -> path, not {type(found).__name__}")
     return [NamedPath(name, os.fsencode(path)) for name, path in found.items()]

@@ -15,6 +15,7 @@ namespace arrayfeed {
 struct Script::Module {
   py::object module;
   py::object entry;
+  py::set params_read{};  ///< the parameter names data_sets() and the entry have read
 };
 
 namespace {
@@ -60,7 +61,7 @@ Script Script::default_job(const std::string& entry) {
 
 std::unique_ptr<ScriptSource> Script::start(const ScriptStart& start) const {
   const HostCalls& host = Interpreter::host();
-  const py::object ctx = host.context(start.params, start.data.views().dict,
+  const py::object ctx = host.context(start.params, m_module->params_read, start.data.views().dict,
                                       host.kernel_info(start.kernel_name, start.kernel_description, start.inputs.front().contract));
   try {
     StartedEntry started = host.start(m_module->entry, ctx, m_entry_name);
@@ -76,9 +77,16 @@ std::string Script::describe_entry() const {
   return Interpreter::host().describe_entry(m_module->entry, m_entry_name);
 }
 
+std::set<std::string> Script::params_read() const {
+  std::set<std::string> names;
+  for (const py::handle name : m_module->params_read)
+    if (py::isinstance<py::str>(name)) names.insert(name.cast<std::string>());  // a script may ask for params[1]
+  return names;
+}
+
 std::vector<DataSpec> Script::data_sets(const Params& params) const {
   try {
-    return Interpreter::host().script_data_sets(m_module->module, params);
+    return Interpreter::host().script_data_sets(m_module->module, params, m_module->params_read);
   } catch (py::error_already_set& error) {
     rethrow_python_error(error, "data_sets() in " + m_name + " failed:");
   }

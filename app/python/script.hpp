@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,9 @@ class Script {
   /// `data_sets(params) -> {name: path}` (it may create the files first).
   /// Throws ScriptError when that function fails or returns something else.
   std::vector<DataSpec> data_sets(const Params& params) const;
+  /// The parameter names data_sets() and the entry's ctx.params have read so
+  /// far (all of them once the script went over its keys).
+  std::set<std::string> params_read() const;
 
   struct Module;  ///< the imported module and its entry (Python objects)
 

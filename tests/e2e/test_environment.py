@@ -26,7 +26,7 @@ class LoggingAndContext(ArrayfeedTestCase):
         with open(rec) as f:
             ctx = json.load(f)
         self.assertEqual(ctx["params"], {"record": rec, "alpha": "1", "expr": "a=b"})
-        self.assertEqual(ctx["params_type"], "dict")
+        self.assertTrue(ctx["params_is_dict"])  # a dict subclass that notes reads
         self.assertEqual(ctx["kernel"]["name"], "stats")
         self.assertTrue(ctx["kernel"]["description"])
         self.assertEqual(ctx["contract"]["dtypes"], ["float32", "float64"])

@@ -13,7 +13,7 @@ def generate(ctx):
     with open(ctx.params["record"], "w") as f:
         json.dump({
             "params": ctx.params,
-            "params_type": type(ctx.params).__name__,
+            "params_is_dict": isinstance(ctx.params, dict),
             "kernel": {"name": k.name, "description": k.description},
             "contract": {"dtypes": list(k.contract.dtypes), "min_ndim": k.contract.min_ndim,
                          "max_ndim": k.contract.max_ndim, "strided_ok": k.contract.strided_ok,
