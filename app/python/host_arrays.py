@@ -134,9 +134,19 @@ def fix_for_values(x, target):
     return "x.view(np.uint8) for its raw bytes"
 
 
-def convert(item, type_string):
-    """A C-contiguous, aligned copy of `item` with the given dtype (--convert).
+def convert(item, type_string, alignment):
+    """A C-contiguous, aligned copy of `item` with the given dtype (--convert),
+    its data at a multiple of `alignment` bytes (0: the element size).
     Only conversions within a kind or to a wider one (NumPy's 'same_kind'):
     complex to real, or dates to numbers, would lose meaning silently."""
     array = np.asarray(item)
-    return array.astype(np.dtype(type_string), order="C", casting="same_kind", copy=array is item)
+    dtype = np.dtype(type_string)
+    if alignment <= dtype.itemsize:
+        return array.astype(dtype, order="C", casting="same_kind", copy=array is item)
+    # NumPy aligns what it allocates to 16 bytes: place the copy in a larger buffer.
+    nbytes = array.size * dtype.itemsize
+    buffer = np.empty(nbytes + alignment, np.uint8)
+    start = -buffer.ctypes.data % alignment
+    copy = buffer[start:start + nbytes].view(dtype).reshape(array.shape)
+    np.copyto(copy, array, casting="same_kind")
+    return copy

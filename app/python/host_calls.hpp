@@ -11,6 +11,7 @@
 #include "core/data_sets.hpp"
 #include "core/dtype.hpp"
 #include "core/input_contract.hpp"
+#include "core/kernel_inputs.hpp"
 #include "core/params.hpp"
 #include "python/python_info.hpp"
 
@@ -76,9 +77,9 @@ class HostCalls {
   std::string describe_entry(const pybind11::object& entry, const std::string& entry_name) const;
   /// The data sets the script's optional data_sets(params) names.
   std::vector<DataSpec> script_data_sets(const pybind11::object& module, const Params& params) const;
-  /// ctx.kernel: the kernel's name, description and input contract.
+  /// ctx.kernel: the kernel's name, description, its inputs and the first one's contract.
   pybind11::object kernel_info(const std::string& name, const std::string& description,
-                               const InputContract& contract) const;
+                               const KernelInputs& inputs) const;
   /// The ctx the entry receives; `kernel` is from kernel_info().
   pybind11::object context(const Params& params, const pybind11::dict& data, const pybind11::object& kernel) const;
   /// Calls the entry (with ctx when it takes an argument); TypeError when it returns no iterable.
@@ -88,8 +89,9 @@ class HostCalls {
 
   // Yielded items (host_arrays.py); `target` is the dtype a suggested fix names.
   AsArray as_array(pybind11::handle item, const DType& target) const;
-  /// A C-contiguous copy of `item` as `target` (--convert), within a kind or wider.
-  pybind11::object convert(pybind11::handle item, const DType& target) const;
+  /// A C-contiguous copy of `item` as `target` (--convert), within a kind or
+  /// wider, its data at a multiple of `alignment` bytes (0: the element size).
+  pybind11::object convert(pybind11::handle item, const DType& target, std::size_t alignment) const;
   /// The fix for an array of dates, text, objects or records, from what it holds.
   std::string fix_for_values(pybind11::handle array, const DType& target) const;
   /// "a list", "an Image (PIL.Image.Image)": the thing's type in words.
