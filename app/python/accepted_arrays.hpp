@@ -12,7 +12,8 @@ namespace arrayfeed {
 /// ndarray with the very dtype object of an array accepted before, whose
 /// flags, dimensions and last dimension also satisfy the contract, is read
 /// from NumPy's own fields in a few instructions. Anything else (and every
-/// first array) takes the full check, which remembers what it accepts.
+/// first array) takes the full check, which remembers what it accepts;
+/// under a contract with its own min_alignment it remembers nothing.
 class AcceptedArrays {
  public:
   explicit AcceptedArrays(const InputContract& contract);
@@ -40,6 +41,7 @@ class AcceptedArrays {
   int m_max_ndim;
   std::ptrdiff_t m_last_dim;
   int m_required_flags;      ///< C-contiguous and aligned, unless any strides do
+  bool m_address_checked;    ///< the contract sets min_alignment: no fast path
   pybind11::object m_descr;  ///< held: a freed dtype's address could come back as another
   DType m_dtype;
 };

@@ -11,6 +11,7 @@
 #include "python/python_error.hpp"
 #include "python/script_iterator.hpp"
 #include "python/text.hpp"
+#include "python/yield_refusal.hpp"
 
 namespace py = pybind11;
 
@@ -26,8 +27,10 @@ void name_the_view(Mismatch& mismatch, std::string& got, py::handle item, const 
 
 }  // namespace
 
-ArrayImporter::ArrayImporter(std::string kernel_name, const InputContract& contract, bool convert)
+ArrayImporter::ArrayImporter(std::string kernel_name, const InputContract& contract, bool convert,
+                             std::string input_name)
     : m_kernel_name(std::move(kernel_name)),
+      m_input_name(std::move(input_name)),
       m_contract(contract),
       m_convert(convert),
       m_list_target(conversion_target(contract, dtypes::float64)),
@@ -89,7 +92,7 @@ ImportedArray ArrayImporter::convert(py::handle item, const DType& target, std::
   ImportedArray copy;
   copy.source = ImportedArray::Source::private_copy;
   try {
-    copy.owner = Interpreter::host().convert(item, target);
+    copy.owner = Interpreter::host().convert(item, target, m_contract.min_alignment);
   } catch (py::error_already_set& error) {
     rethrow_python_error(error, "yield #" + std::to_string(yield_number) + " at " + source.where() +
                                     ": --convert could not make a " + target.name() + " array of it:");
@@ -115,12 +118,13 @@ std::string ArrayImporter::fix_from_values(py::handle array, std::uint64_t yield
 
 void ArrayImporter::refuse(std::uint64_t yield_number, const ScriptIterator& source,
                            const Mismatch& mismatch, const std::string& got) const {
-  throw ScriptError("yield #" + std::to_string(yield_number) + " at " + source.where() +
-                    ": kernel '" + m_kernel_name + "' cannot read it in place\n" +
-                    "  expected: " + mismatch.expected + "\n" +
-                    "  got:      " + got + "\n" +
-                    "  fix:      " + mismatch.fix +
-                    (mismatch.convertible ? "   (or run with --convert to copy, counted in the summary)" : ""));
+  const std::string what = m_input_name.empty() ? "it" : "input '" + m_input_name + "'";
+  refuse_yield(yield_number, source,
+               {.headline = "kernel '" + m_kernel_name + "' cannot read " + what + " in place",
+                .expected = mismatch.expected,
+                .got = got,
+                .fix = mismatch.fix,
+                .convertible = mismatch.convertible});
 }
 
 }  // namespace arrayfeed

@@ -32,7 +32,8 @@ struct ImportedArray {
 /// so Python cannot free memory a kernel is reading.
 class ArrayImporter {
  public:
-  ArrayImporter(std::string kernel_name, const InputContract& contract, bool convert);
+  /// `input_name` names the input in refusals; empty for a kernel's only input.
+  ArrayImporter(std::string kernel_name, const InputContract& contract, bool convert, std::string input_name = {});
 
   /// `item`, the `yield_number`-th (from 1), ready for the kernel. Throws
   /// ScriptError with the refusal message (where, expected, got, fix).
@@ -56,6 +57,7 @@ class ArrayImporter {
                            const Mismatch& mismatch, const std::string& got) const;
 
   std::string m_kernel_name;
+  std::string m_input_name;
   const InputContract& m_contract;
   bool m_convert;
   DType m_list_target;  ///< what a list becomes under --convert, and what fixes for values suggest

@@ -243,15 +243,24 @@ def fix_for_values(x, target):
     return "x.view(np.uint8) for its raw bytes"
 
 
-def convert(item, type_string):
-    """A C-contiguous, aligned copy of `item` with the given dtype (--convert).
+def convert(item, type_string, alignment):
+    """A C-contiguous, aligned copy of `item` with the given dtype (--convert),
+    its data at a multiple of `alignment` bytes (0: the element size).
     Only conversions within a kind or to a wider one (NumPy's 'same_kind'):
     complex to real, or dates to numbers, would lose meaning silently.
     pandas' numbers with NA (Int64, Float64, boolean) become NaN where NA
     is; into integers, to_numpy refuses NA itself."""
-    target = np.dtype(type_string)
+    dtype = np.dtype(type_string)
     if _pandas_numbers(item):
-        array = item.to_numpy(dtype=target, **({"na_value": np.nan} if target.kind in "fc" else {}))
+        array = item.to_numpy(dtype=dtype, **({"na_value": np.nan} if dtype.kind in "fc" else {}))
     else:
         array = np.asarray(item)
-    return array.astype(target, order="C", casting="same_kind", copy=array is item)
+    if alignment <= dtype.itemsize:
+        return array.astype(dtype, order="C", casting="same_kind", copy=array is item)
+    # NumPy aligns what it allocates to 16 bytes: place the copy in a larger buffer.
+    nbytes = array.size * dtype.itemsize
+    buffer = np.empty(nbytes + alignment, np.uint8)
+    start = -buffer.ctypes.data % alignment
+    copy = buffer[start:start + nbytes].view(dtype).reshape(array.shape)
+    np.copyto(copy, array, casting="same_kind")
+    return copy

@@ -92,11 +92,17 @@ std::vector<DataSpec> HostCalls::script_data_sets(const py::object& module, cons
 }
 
 py::object HostCalls::kernel_info(const std::string& name, const std::string& description,
-                                  const InputContract& contract) const {
+                                  const KernelInputs& inputs) const {
+  const InputContract& contract = inputs.front().contract;
   py::list dtypes;
   for (const DType& t : contract.dtypes) dtypes.append(t.name());
+  py::list named;
+  for (const KernelInput& input : inputs)
+    named.append(py::make_tuple(input.name, input.optional,
+                                input.same_shape_as ? py::object(py::str(inputs[*input.same_shape_as].name)) : py::none(),
+                                input.contract.describe()));
   return m_script.attr("kernel_info")(name, description, dtypes, contract.min_ndim, contract.max_ndim,
-                                    contract.strided_ok, contract.describe());
+                                    contract.strided_ok, contract.describe(), named);
 }
 
 py::object HostCalls::context(const Params& params, const py::set& read, const py::dict& data,
@@ -125,8 +131,8 @@ AsArray HostCalls::as_array(py::handle item, const DType& target) const {
           .convertible = found.attr("convertible").cast<bool>()};
 }
 
-py::object HostCalls::convert(py::handle item, const DType& target) const {
-  return m_arrays.attr("convert")(item, target.type_string());
+py::object HostCalls::convert(py::handle item, const DType& target, std::size_t alignment) const {
+  return m_arrays.attr("convert")(item, target.type_string(), alignment);
 }
 
 std::string HostCalls::fix_for_values(py::handle array, const DType& target) const {

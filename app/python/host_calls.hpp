@@ -11,6 +11,7 @@
 #include "core/data_sets.hpp"
 #include "core/dtype.hpp"
 #include "core/input_contract.hpp"
+#include "core/kernel_inputs.hpp"
 #include "core/params.hpp"
 #include "python/python_info.hpp"
 
@@ -78,9 +79,9 @@ class HostCalls {
   /// The data sets the script's optional data_sets(params) names; the keys it reads go into `read`.
   std::vector<DataSpec> script_data_sets(const pybind11::object& module, const Params& params,
                                          const pybind11::set& read) const;
-  /// ctx.kernel: the kernel's name, description and input contract.
+  /// ctx.kernel: the kernel's name, description, its inputs and the first one's contract.
   pybind11::object kernel_info(const std::string& name, const std::string& description,
-                               const InputContract& contract) const;
+                               const KernelInputs& inputs) const;
   /// The ctx the entry receives; `kernel` is from kernel_info(); the keys of
   /// ctx.params the script reads go into `read`.
   pybind11::object context(const Params& params, const pybind11::set& read, const pybind11::dict& data,
@@ -92,8 +93,9 @@ class HostCalls {
 
   // Yielded items (host_arrays.py); `target` is the dtype a suggested fix names.
   AsArray as_array(pybind11::handle item, const DType& target) const;
-  /// A C-contiguous copy of `item` as `target` (--convert), within a kind or wider.
-  pybind11::object convert(pybind11::handle item, const DType& target) const;
+  /// A C-contiguous copy of `item` as `target` (--convert), within a kind or
+  /// wider, its data at a multiple of `alignment` bytes (0: the element size).
+  pybind11::object convert(pybind11::handle item, const DType& target, std::size_t alignment) const;
   /// The fix for an array of dates, text, objects or records, from what it holds.
   std::string fix_for_values(pybind11::handle array, const DType& target) const;
   /// "a list", "an Image (PIL.Image.Image)": the thing's type in words.

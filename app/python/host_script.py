@@ -89,11 +89,14 @@ def script_params(items, read):
                        for key, text, typed in items}, read)
 
 
-def kernel_info(name, description, dtypes, min_ndim, max_ndim, strided_ok, text):
-    """ctx.kernel: the kernel's name and input contract."""
+def kernel_info(name, description, dtypes, min_ndim, max_ndim, strided_ok, text, inputs):
+    """ctx.kernel: the kernel's name, its first input's contract, and every
+    input (name, optional, same_shape_as, contract text) in declaration order."""
     contract = types.SimpleNamespace(dtypes=list(dtypes), min_ndim=min_ndim, max_ndim=max_ndim,
                                      strided_ok=strided_ok, text=text)
-    return types.SimpleNamespace(name=name, description=description, contract=contract)
+    named = [types.SimpleNamespace(name=n, optional=optional, same_shape_as=same, contract=contract_text)
+             for n, optional, same, contract_text in inputs]
+    return types.SimpleNamespace(name=name, description=description, contract=contract, inputs=named)
 
 
 def load_script(path):

@@ -20,7 +20,7 @@ void InFlightArrays::release_all() {
   while (m_size > 0) release_oldest();
 }
 
-void InFlightArrays::hold(ImportedArray&& array) {
+void InFlightArrays::hold(ImportedStep&& step, StepInputs& inputs) {
   if (m_size == m_held.size()) {  // grow the ring, oldest first
     std::rotate(m_held.begin(), m_held.begin() + static_cast<std::ptrdiff_t>(m_oldest), m_held.end());
     m_oldest = 0;
@@ -29,12 +29,14 @@ void InFlightArrays::hold(ImportedArray&& array) {
   Held& held = m_held[(m_oldest + m_size++) % m_held.size()];
   held.guarded.clear();
   // A view is guarded with its bases: writing through the array it was sliced from races too.
-  if (array.source == ImportedArray::Source::script_array) {
+  for (const ImportedArray& array : step.arrays) {
+    if (!array.owner || array.source != ImportedArray::Source::script_array) continue;
     m_chain.clear();
     unguarded_owner(array.owner.ptr(), &m_chain);
     for (PyObject* a : m_chain) guard(a, held.guarded);
   }
-  held.owner = std::move(array.owner);
+  // Moving the ring moves each HeldStep's vectors, not their buffers: the views stay put.
+  held.step.take(std::move(step), inputs);
 }
 
 void InFlightArrays::guard(PyObject* array, std::vector<PyObject*>& guarded) {
@@ -63,7 +65,7 @@ void InFlightArrays::unguard(PyObject* array) {
 void InFlightArrays::release_oldest() {
   Held& held = m_held[m_oldest];
   for (PyObject* array : held.guarded) unguard(array);
-  held.owner = py::object();
+  held.step.clear();
   m_oldest = (m_oldest + 1) % m_held.size();
   --m_size;
 }

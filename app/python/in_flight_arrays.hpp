@@ -6,12 +6,12 @@
 
 #include <pybind11/pybind11.h>
 
-#include "python/array_import.hpp"
+#include "python/imported_step.hpp"
 
 namespace arrayfeed {
 
-/// The arrays a kernel reads on another thread while the script runs on:
-/// each is held alive and made read-only, with every NumPy array it views,
+/// The steps a kernel reads on another thread while the script runs on:
+/// each array of a step is held alive and made read-only, with every NumPy array it views,
 /// until the last kernel call reading it is done; then what was writeable is
 /// writeable again. So a script that writes into an array in flight gets
 /// NumPy's "read-only" error instead of a silent race. Use with the GIL.
@@ -22,17 +22,18 @@ class InFlightArrays {
   InFlightArrays& operator=(const InFlightArrays&) = delete;
   ~InFlightArrays();
 
-  /// Takes the newest array, which ArrayImporter::guardable has passed.
-  void hold(ImportedArray&& array);
-  /// Lets go of the oldest array.
+  /// Takes the newest step, which StepImporter::make_guardable has passed,
+  /// and sets `inputs` to its views, valid until the step is let go of.
+  void hold(ImportedStep&& step, StepInputs& inputs);
+  /// Lets go of the oldest step.
   void release_oldest();
-  /// Lets go of every array held.
+  /// Lets go of every step held.
   void release_all();
 
  private:
-  /// One array held, and the arrays (it and its bases) it keeps read-only.
+  /// One step held, and the arrays (its own and their bases) it keeps read-only.
   struct Held {
-    pybind11::object owner;
+    HeldStep step;
     std::vector<PyObject*> guarded;
   };
   /// An array made read-only, and how many held arrays need it so.

@@ -7,6 +7,7 @@
 #include "python/interpreter.hpp"
 #include "python/python_error.hpp"
 #include "python/script_source_state.hpp"
+#include "python/step_import.hpp"
 
 namespace py = pybind11;
 
@@ -62,12 +63,12 @@ Script Script::default_job(const std::string& entry) {
 std::unique_ptr<ScriptSource> Script::start(const ScriptStart& start) const {
   const HostCalls& host = Interpreter::host();
   const py::object ctx = host.context(start.params, m_module->params_read, start.data.views().dict,
-                                      host.kernel_info(start.kernel_name, start.kernel_description, start.inputs.front().contract));
+                                      host.kernel_info(start.kernel_name, start.kernel_description, start.inputs));
   try {
     StartedEntry started = host.start(m_module->entry, ctx, m_entry_name);
     return std::make_unique<ScriptSource>(std::make_unique<ScriptSource::State>(
         ScriptIterator(std::move(started), m_module->entry),
-        ArrayImporter(start.kernel_name, start.inputs.front().contract, start.convert)));
+        StepImporter(start.kernel_name, start.inputs, start.convert)));
   } catch (py::error_already_set& error) {
     rethrow_python_error(error, "calling " + m_entry_name + "() in " + m_name + " failed:");
   }

@@ -38,12 +38,12 @@ py::object next_item(ScriptSource::State& s, const NextRequest& request) {
 
 void let_go_of_oldest(ScriptSource::State& s) {
   if (s.guarded) s.in_flight.release_oldest();
-  else s.current = py::object();
+  else s.current.clear();
 }
 
-void hold(ScriptSource::State& s, ImportedArray&& array) {
-  if (s.guarded) s.in_flight.hold(std::move(array));
-  else s.current = std::move(array.owner);
+void hold(ScriptSource::State& s, ImportedStep&& step, StepInputs& inputs) {
+  if (s.guarded) s.in_flight.hold(std::move(step), inputs);
+  else s.current.take(std::move(step), inputs);
 }
 
 }  // namespace
@@ -64,16 +64,15 @@ bool ScriptSource::next(const NextRequest& request, SourcedArray& array) {
   if (!item) return false;
   ++s.yielded;
   if (!s.guarded && s.importer.read_accepted(item.ptr(), array.inputs.first)) {  // the common case, in a few instructions
-    s.current = std::move(item);
+    s.current.first = std::move(item);
     array.made_at = RunClock::now();
     array.check_ns = 0;
     return true;
   }
   const RunClock::time_point handed_over = RunClock::now();
-  ImportedArray imported = s.importer.import(item, s.yielded, s.iterator);
-  if (s.guarded) imported = s.importer.guardable(std::move(imported), s.yielded, s.iterator);
-  array.inputs.first = imported.view;
-  hold(s, std::move(imported));
+  ImportedStep step = s.importer.import(item, s.yielded, s.iterator);
+  if (s.guarded) s.importer.make_guardable(step, s.yielded, s.iterator);
+  hold(s, std::move(step), array.inputs);
   array.made_at = RunClock::now();
   array.check_ns = ns_between(handed_over, array.made_at);
   return true;
@@ -94,7 +93,7 @@ void ScriptSource::close() {
   const PythonTurn turn;
   State& s = *m_state;
   s.in_flight.release_all();
-  s.current = py::object();
+  s.current.clear();
   s.iterator.close();
 }
 

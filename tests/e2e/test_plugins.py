@@ -96,13 +96,11 @@ class ExamplePlugin(ArrayfeedTestCase):
         np.save(bad_table, np.ones((3, 3)))
         np.save(table, np.arange(5.0))
         cases = {  # case -> (arguments, what follows "status 1: ")
-            "lo": (["--set", "lo=abc"], "param lo='abc' is not a finite number; use e.g. --set lo=0"),
             "hi": (["--set", "hi=inf"], "param hi='inf' is not a finite number"),
             "order": (["--set", "lo=2"], "params lo=2 and hi=1: lo must be below hi (and hi - lo finite); "
                                          "use e.g. --set lo=0 --set hi=1"),
             "span": (["--set", "lo=-1e308", "--set", "hi=1e308"], "params lo=-1e+308 and hi=1e+308: lo must be"),
             "points": (["--set", "points=1"], "param points='1' must be a whole number >= 2; use e.g. --set points="),
-            "text": (["--set", "points=lots"], "param points='lots' must be a whole number >= 2"),
             "table": (["--data", f"table={bad_table}"], "data set 'table' must be a 1-d, C-contiguous float64 array"),
             "both": (["--data", f"table={table}", "--set", "points=3"],
                      "param points=3 disagrees with the 5 samples of data set 'table'; drop --set points"),
@@ -114,6 +112,20 @@ class ExamplePlugin(ArrayfeedTestCase):
                 self.assertExit(r, 3)
                 self.assertInStderr(f"error: kernel 'table_lookup' failed to initialise: status 1: {message}", r)
                 self.assertFalse(Path(marker).exists(), "the generator started after a failed init")
+
+    def test_a_value_of_the_wrong_type_for_a_declared_param_is_a_usage_error_before_init(self):
+        cases = {  # the plugin declares lo a number and points a whole number
+            "lo": (["--set", "lo=abc"], "parameter 'lo' of kernel 'table_lookup' must be a number, got 'abc'"),
+            "text": (["--set", "points=lots"],
+                     "parameter 'points' of kernel 'table_lookup' must be a whole number, got 'lots'"),
+        }
+        for case, (args, message) in cases.items():
+            with self.subTest(case=case):
+                src, marker = self.marker_script()
+                r = self.arrayfeed("run", src, "--plugin", str(EXAMPLE_PLUGIN), *args)
+                self.assertExit(r, 2)
+                self.assertInStderr(f"error: {message}", r)
+                self.assertFalse(Path(marker).exists(), "the generator started after a refused parameter")
 
 
 class PluginLoading(ArrayfeedTestCase):

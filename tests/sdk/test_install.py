@@ -71,7 +71,7 @@ class InstalledTree(TempDirTestCase):
         headers = sorted(str(p.relative_to(HEADER_DIR)) for p in HEADER_DIR.rglob("*") if p.is_file())
         self.assertEqual(self.installed("include/arrayfeed"), headers)
         examples = sorted(str(p.relative_to(EXAMPLE_DIR)) for p in EXAMPLE_DIR.rglob("*")
-                          if p.is_file() and p.name != "CMakeLists.txt")
+                          if p.is_file() and p.name != "CMakeLists.txt" and "__pycache__" not in p.parts)
         self.assertEqual(self.installed("share/doc/arrayfeed/examples"), examples)
         for path in ("bin/arrayfeed", "share/man/man1/arrayfeed.1", "share/bash-completion/completions/arrayfeed",
                      "share/cmake/arrayfeed/arrayfeedConfig.cmake", "share/cmake/arrayfeed/arrayfeedConfigVersion.cmake",

@@ -278,3 +278,22 @@ TEST_CASE("an __array__ that makes a new array each call is refused as a copy, o
   CHECK_THROWS_AS(import_item(converting, "dlpack_on_gpu"), ScriptError);
   CHECK(converting.copies().copies == 1);
 }
+
+TEST_CASE("a contract's min_alignment refuses an array below it, and --convert copies it aligned, counted") {
+  const InputContract aligned64{.dtypes = {dtypes::float64}, .min_ndim = 1, .max_ndim = 1, .min_alignment = 64};
+  ArrayImporter refusing("probe", aligned64, false);
+  const std::string message = refusal(refusing, "off_64_bytes");
+  CHECK(message.find("aligned to 64 bytes") != std::string::npos);
+  CHECK(message.find("multiple of 64") != std::string::npos);
+
+  ArrayImporter converting("probe", aligned64, true);
+  Yielded y = yielded("off_64_bytes");
+  CHECK(reinterpret_cast<std::uintptr_t>(buffer_address(y.item)) % 64 == 16);
+  const ImportedArray copy = converting.import(y.item, 1, y.source);
+  CHECK(copy.source == ImportedArray::Source::private_copy);
+  CHECK(reinterpret_cast<std::uintptr_t>(copy.view.data) % 64 == 0);
+  CHECK(copy.view.size() == 6);
+  CHECK(static_cast<const double*>(copy.view.data)[5] == 0.0);
+  CHECK(converting.copies().copies == 1);
+  CHECK(converting.copies().bytes == 6 * 8);
+}

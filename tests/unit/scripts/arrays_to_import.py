@@ -169,3 +169,10 @@ def kept_by_array_method():
 
 def fresh_each_call():
     return _Fresh()
+
+
+def off_64_bytes():
+    """A float64 vector 16 bytes past a multiple of 64: aligned for NumPy, not for a 64-byte contract."""
+    buffer = np.zeros(64 + 16 + 6 * 8, np.uint8)
+    start = (-buffer.ctypes.data % 64) + 16
+    return buffer[start:start + 6 * 8].view(np.float64)
