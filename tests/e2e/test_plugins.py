@@ -105,13 +105,9 @@ class ExamplePlugin(ArrayfeedTestCase):
             "both": (["--data", f"table={table}", "--set", "points=3"],
                      "param points=3 disagrees with the 5 samples of data set 'table'; drop --set points"),
         }
-        for case, (args, message) in cases.items():
-            with self.subTest(case=case):
-                src, marker = self.marker_script()
-                r = self.arrayfeed("run", src, "--plugin", str(EXAMPLE_PLUGIN), *args)
-                self.assertExit(r, 3)
-                self.assertInStderr(f"error: kernel 'table_lookup' failed to initialise: status 1: {message}", r)
-                self.assertFalse(Path(marker).exists(), "the generator started after a failed init")
+        self.assert_refused_before_the_script(
+            {case: (args, f"kernel 'table_lookup' failed to initialise: status 1: {message}")
+             for case, (args, message) in cases.items()}, 3)
 
     def test_a_value_of_the_wrong_type_for_a_declared_param_is_a_usage_error_before_init(self):
         cases = {  # the plugin declares lo a number and points a whole number
@@ -119,13 +115,17 @@ class ExamplePlugin(ArrayfeedTestCase):
             "text": (["--set", "points=lots"],
                      "parameter 'points' of kernel 'table_lookup' must be a whole number, got 'lots'"),
         }
+        self.assert_refused_before_the_script(cases, 2)
+
+    def assert_refused_before_the_script(self, cases, code):
+        """Each case (arguments, error message) ends the run with `code` before the generator starts."""
         for case, (args, message) in cases.items():
             with self.subTest(case=case):
                 src, marker = self.marker_script()
                 r = self.arrayfeed("run", src, "--plugin", str(EXAMPLE_PLUGIN), *args)
-                self.assertExit(r, 2)
+                self.assertExit(r, code)
                 self.assertInStderr(f"error: {message}", r)
-                self.assertFalse(Path(marker).exists(), "the generator started after a refused parameter")
+                self.assertFalse(Path(marker).exists(), "the generator started after the refusal")
 
 
 class PluginLoading(ArrayfeedTestCase):
