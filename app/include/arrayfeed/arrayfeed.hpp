@@ -236,6 +236,15 @@ template <class T> T init_args::parse(const char* name, const char* value) {
 
 /// An afeed_input built by name, field by field: input("x").dtypes(d).ndim(1, 2).optional().
 class input {
+  // Defined before its callers: clang 14 will not constant-evaluate a member
+  // template that is defined later in the class.
+  template <class F, class V> constexpr input with(F afeed_input::*field, V value) const {
+    input c = *this;
+    c.m.*field = value;
+    return c;
+  }
+  afeed_input m;
+
  public:
   constexpr explicit input(const char* name)
       : m{sizeof(afeed_input), 0, name, nullptr, 0, 0, 32, 0, nullptr, 0, nullptr} {}
@@ -256,14 +265,6 @@ class input {
   constexpr input optional() const { return with(&afeed_input::flags, m.flags | AFEED_INPUT_OPTIONAL); }
   constexpr input strided() const { return with(&afeed_input::flags, m.flags | AFEED_INPUT_STRIDED); }
   constexpr operator afeed_input() const { return m; }
-
- private:
-  template <class F, class V> constexpr input with(F afeed_input::*field, V value) const {
-    input c = *this;
-    c.m.*field = value;
-    return c;
-  }
-  afeed_input m;
 };
 
 /// A declared parameter: default_value nullptr when it has none.
