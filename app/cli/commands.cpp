@@ -26,7 +26,7 @@ int check_command(const RunCommandLine& line, const KernelRegistry& registry, st
   const JobSetup setup(line.options, registry);
   const std::string call = setup.script.describe_entry();  // may fail: before anything is printed
   out << "ok: " << setup.script.name() << " imports; the run calls " << call
-      << "\n    kernel '" << setup.entry.name << "' reads " << setup.kernel->contract().describe() << "\n";
+      << "\n    kernel '" << setup.entry.name << "', " << inputs_text(setup.kernel->inputs()) << "\n";
   for (const auto& [name, set] : setup.data.sets().all())
     out << "    data set '" << name << "': " << set.dtype.name() << " " << tuple_text(set.shape) << " from "
         << set.path.string() << "\n";
@@ -50,7 +50,8 @@ int kernels_command(const KernelRegistry& registry, std::ostream& out) {
   for (const KernelRegistry::Entry& e : registry.entries()) {
     const std::unique_ptr<Kernel> kernel = e.make();
     out << e.name << (e.origin.empty() ? "" : "  (plugin " + e.origin + ")") << "\n    " << e.description
-        << "\n    " << inputs_text(kernel->inputs()) << (kernel->thread_safe() ? "; thread-safe" : "") << "\n";
+        << "\n    " << inputs_text(kernel->inputs()) << "\n"
+        << (kernel->thread_safe() ? "    thread-safe: --threads calls it on several threads at once\n" : "");
     list_params(*kernel, out);
   }
   return 0;

@@ -26,11 +26,34 @@ constexpr DType kInt64{.kind = 'i', .itemsize = 8};
 }
 
 // The edges, the run's totals and each array's counts take 8 bytes a bin
-// each. Beyond the machine's memory the allocation may still succeed (Linux
-// overcommits) and the run be killed once the counts are touched: refuse first.
+// each; with weights, so do the weighted totals, each array's sums and a
+// block's sums. Beyond the machine's memory the allocation may still succeed
+// (Linux overcommits) and the run be killed once the counts are touched:
+// refuse first, weights or not, so a run never fails at its first weights.
+constexpr double kBytesPerBin = 6 * 8;
+
 bool beyond_memory(std::int64_t bins) {
   const double memory = static_cast<double>(::sysconf(_SC_PHYS_PAGES)) * static_cast<double>(::sysconf(_SC_PAGESIZE));
-  return static_cast<double>(bins) * 3 * sizeof(std::int64_t) > memory;
+  return static_cast<double>(bins) * kBytesPerBin > memory;
+}
+
+template <typename T>
+std::span<const T> elements(const ArrayView& array) {
+  return {static_cast<const T*>(array.data), array.size()};
+}
+
+template <typename T>
+void add_bin_by_bin(std::vector<double>& totals, const T* step) {
+  for (std::size_t i = 0; i < totals.size(); ++i) totals[i] += static_cast<double>(step[i]);
+}
+
+template <typename T>
+void add_weights(const UniformBins& bins, std::span<const T> x, const ArrayView& weights, WeightSums& sums,
+                 std::int64_t* counts, double* out, OutsideCounts& outside) {
+  if (weights.dtype == dtypes::float32)
+    sums.add(bins, x, elements<float>(weights), counts, out, outside);
+  else
+    sums.add(bins, x, elements<double>(weights), counts, out, outside);
 }
 
 std::string number_text(double v) {
@@ -42,9 +65,13 @@ std::string number_text(double v) {
 }  // namespace
 
 const KernelInputs& HistogramKernel::inputs() const {
-  static const KernelInputs floats = one_input(
-      {.dtypes = {dtypes::float32, dtypes::float64}, .min_ndim = 0, .max_ndim = 32, .strided_ok = false});
-  return floats;
+  static const InputContract floats{
+      .dtypes = {dtypes::float32, dtypes::float64}, .min_ndim = 0, .max_ndim = 32, .strided_ok = false};
+  static const KernelInputs x_and_weights{
+      {.name = default_input_name, .contract = floats},
+      {.name = "weights", .contract = floats, .optional = true, .same_shape_as = 0},
+  };
+  return x_and_weights;
 }
 
 const ParamInfos& HistogramKernel::params() const {
@@ -81,26 +108,55 @@ void HistogramKernel::init(const Params& params, const DataSets&) {
 }
 
 AfterCall HistogramKernel::process(const StepInputs& step, KernelResult& result) {
-  const ArrayView& input = step.first;
+  const ArrayView& x = step.first;
+  if (step.size() > 1 && step.has(1)) {
+    // The first step with weights starts the weighted totals from the counts
+    // so far, as if those steps had been weighted by ones.
+    if (m_weighted.empty()) m_weighted.assign(m_total.begin(), m_total.end());
+    ResultArray sums = weighed(x, step[1]);
+    add_bin_by_bin(m_weighted, sums.as<double>());
+    result = Value{std::move(sums)};
+    return AfterCall::go_on;
+  }
   ResultArray counts = ResultArray::allocate(kInt64, {m_bins->size()});
   std::int64_t* slots = counts.as<std::int64_t>();
   std::fill(slots, slots + m_bins->size(), 0);
-  if (input.dtype == dtypes::float32)
-    m_bins->count(std::span{static_cast<const float*>(input.data), input.size()}, slots, m_outside);
+  if (x.dtype == dtypes::float32)
+    m_bins->count(elements<float>(x), slots, m_outside);
   else
-    m_bins->count(std::span{static_cast<const double*>(input.data), input.size()}, slots, m_outside);
+    m_bins->count(elements<double>(x), slots, m_outside);
   std::transform(m_total.begin(), m_total.end(), slots, m_total.begin(), std::plus<>());
+  if (!m_weighted.empty()) add_bin_by_bin(m_weighted, slots);
   result = Value{std::move(counts)};
   return AfterCall::go_on;
 }
 
+ResultArray HistogramKernel::weighed(const ArrayView& x, const ArrayView& weights) {
+  if (!m_weight_sums) m_weight_sums.emplace(m_bins->size());
+  ResultArray sums = ResultArray::allocate(dtypes::float64, {m_bins->size()});
+  double* out = sums.as<double>();
+  std::fill(out, out + m_bins->size(), 0.0);
+  if (x.dtype == dtypes::float32)
+    add_weights(*m_bins, elements<float>(x), weights, *m_weight_sums, m_total.data(), out, m_outside);
+  else
+    add_weights(*m_bins, elements<double>(x), weights, *m_weight_sums, m_total.data(), out, m_outside);
+  return sums;
+}
+
 NamedValues HistogramKernel::finish() {
-  ResultArray counts = ResultArray::allocate(kInt64, {static_cast<std::ptrdiff_t>(m_total.size())});
+  const auto bins = static_cast<std::ptrdiff_t>(m_total.size());
+  ResultArray counts = ResultArray::allocate(kInt64, {bins});
   std::copy(m_total.begin(), m_total.end(), counts.as<std::int64_t>());
-  return {{"counts", std::move(counts)},
-          {"below", m_outside.below},
-          {"above", m_outside.above},
-          {"nan", m_outside.nan}};
+  NamedValues totals{{"counts", std::move(counts)}};
+  if (!m_weighted.empty()) {
+    ResultArray weighted = ResultArray::allocate(dtypes::float64, {bins});
+    std::copy(m_weighted.begin(), m_weighted.end(), weighted.as<double>());
+    totals.emplace_back("weighted", std::move(weighted));
+  }
+  totals.emplace_back("below", m_outside.below);
+  totals.emplace_back("above", m_outside.above);
+  totals.emplace_back("nan", m_outside.nan);
+  return totals;
 }
 
 }  // namespace arrayfeed

@@ -21,7 +21,8 @@ KernelRegistry KernelRegistry::with_builtins() {
                [] { return std::make_unique<MatvecKernel>(); });
   registry.add("lsq", "least-squares loss and gradient of weights w, with --data X=PATH.npy --data y=PATH.npy",
                [] { return std::make_unique<LsqKernel>(); });
-  registry.add("histogram", "counts in equal bins over [lo, hi], as np.histogram (--set lo=0 --set hi=1; bins: 10)",
+  registry.add("histogram", "counts (or sums of weights) in equal bins over [lo, hi], as np.histogram "
+               "(--set lo=0 --set hi=1; bins: 10)",
                [] { return std::make_unique<HistogramKernel>(); });
   return registry;
 }

@@ -62,6 +62,9 @@ KernelInput translate_input(const std::vector<afeed_input>& inputs, std::size_t 
   if (!is_utf8(input.name)) throw BackendError("the name is not UTF-8 text");
   KernelInput out{.name = input.name, .contract = translate_contract(input),
                   .optional = (input.flags & AFEED_INPUT_OPTIONAL) != 0};
+  if (i == 0 && out.optional)
+    throw BackendError("the first input cannot be OPTIONAL: every step gives it (a lone array yielded is the first "
+                       "input)");
   for (std::size_t j = 0; j < i; ++j)
     if (out.name == inputs[j].name) throw BackendError("the name is also inputs[" + std::to_string(j) + "]'s");
   if (input.same_shape_as) {

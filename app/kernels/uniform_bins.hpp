@@ -28,8 +28,15 @@ class UniformBins {
   /// values outside the range go to `outside`.
   template <typename T>
   void count(std::span<const T> values, std::int64_t* counts, OutsideCounts& outside) const;
+  /// Sets bin_of[k] (values.size() slots) to the bin of values[k], or to -1
+  /// for a value outside the range (which goes to `outside`).
+  template <typename T>
+  void locate(std::span<const T> values, std::int64_t* bin_of, OutsideCounts& outside) const;
 
  private:
+  template <typename T, typename Tally>
+  void each_bin(std::span<const T> values, OutsideCounts& outside, Tally tally) const;
+
   std::int64_t m_bins;
   double m_lo;
   double m_hi;

@@ -1,5 +1,8 @@
 #include "python/array_import.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include <spdlog/spdlog.h>
 
 #include "core/errors.hpp"
@@ -23,6 +26,28 @@ namespace {
 void name_the_view(Mismatch& mismatch, std::string& got, py::handle item, const std::string& through) {
   got += ", as " + through + " views " + Interpreter::host().type_in_words(item);
   mismatch.fix = "with x = " + through + ": " + mismatch.fix;
+}
+
+bool identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+bool python_identifier(const std::string& name) {
+  return !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
+         std::all_of(name.begin(), name.end(), identifier_char);
+}
+
+// The fixes call the yielded array x; a named input's fix calls it by its
+// name (a dict entry 'weights' becomes weights.astype(...)), where that is a
+// Python name.
+std::string in_terms_of(const std::string& fix, const std::string& name) {
+  if (name == "x" || !python_identifier(name)) return fix;
+  std::string out;
+  for (std::size_t i = 0; i < fix.size(); ++i) {
+    const auto quote_or_name = [](char c) { return identifier_char(c) || c == '\'' || c == '"'; };
+    const bool alone = (i == 0 || (!quote_or_name(fix[i - 1]) && fix[i - 1] != '.')) &&
+                       (i + 1 == fix.size() || !quote_or_name(fix[i + 1]));
+    out += fix[i] == 'x' && alone ? name : std::string(1, fix[i]);
+  }
+  return out;
 }
 
 }  // namespace
@@ -123,7 +148,7 @@ void ArrayImporter::refuse(std::uint64_t yield_number, const ScriptIterator& sou
                {.headline = "kernel '" + m_kernel_name + "' cannot read " + what + " in place",
                 .expected = mismatch.expected,
                 .got = got,
-                .fix = mismatch.fix,
+                .fix = in_terms_of(mismatch.fix, m_input_name),
                 .convertible = mismatch.convertible});
 }
 

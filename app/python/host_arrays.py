@@ -176,8 +176,8 @@ def as_array(item, target):
                             "yield a NumPy array")
     except Exception as e:
         return _refused(f"{type_in_words(item)} whose buffer cannot be read ({e})", "yield a NumPy array")
-    try:
-        return AsArray(np.asarray(view))
+    try:  # a buffer has no ndarray methods: the fix names the view it needs
+        return AsArray(np.asarray(view), through="np.asarray(x)")
     except Exception as e:
         return _refused(f"{type_in_words(item)} whose buffer NumPy cannot read ({e})", "yield a NumPy array")
 

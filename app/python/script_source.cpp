@@ -63,7 +63,7 @@ bool ScriptSource::next(const NextRequest& request, SourcedArray& array) {
   py::object item = next_item(s, request);
   if (!item) return false;
   ++s.yielded;
-  if (!s.guarded && s.importer.read_accepted(item.ptr(), array.inputs.first)) {  // the common case, in a few instructions
+  if (!s.guarded && s.importer.read_accepted(item.ptr(), array.inputs)) {  // the common case, in a few instructions
     s.current.first = std::move(item);
     array.made_at = RunClock::now();
     array.check_ns = 0;

@@ -8,6 +8,7 @@
 #include <pybind11/pybind11.h>
 
 #include "core/kernel_inputs.hpp"
+#include "core/step_inputs.hpp"
 #include "python/array_import.hpp"
 #include "python/imported_step.hpp"
 
@@ -25,10 +26,14 @@ class StepImporter {
   /// `inputs` outlives this (the kernel's).
   StepImporter(const std::string& kernel_name, const KernelInputs& inputs, bool convert);
 
-  /// The fast path of a one-input kernel (ArrayImporter::read_accepted);
-  /// false for a kernel with several inputs, whose steps set more than `view`.
-  bool read_accepted(PyObject* item, ArrayView& view) const {
-    return m_one_input && m_importers.front().read_accepted(item, view);
+  /// The fast path for a bare array (ArrayImporter::read_accepted): true
+  /// when the first input takes `item` as it is and every other input is
+  /// optional; then `step` is that array alone.
+  bool read_accepted(PyObject* item, StepInputs& step) const {
+    if (!m_bare_absent || !m_importers.front().read_accepted(item, step.first)) return false;
+    step.rest = {};
+    step.absent = 0;
+    return true;
   }
   /// `item`, the `yield_number`-th (from 1), as a step. Throws ScriptError with the refusal.
   ImportedStep import(pybind11::handle item, std::uint64_t yield_number, const ScriptIterator& source);

@@ -6,7 +6,8 @@ Tolerances (README, Kernels): matvec and lsq sum in float64 for either dtype,
 so each element agrees with NumPy's float64 result on the same data within
 1e-12 x the sum of the absolute terms, plus one float32 rounding (1e-7
 relative) for a float32 result; lsq's loss within 1e-12 relative. histogram
-counts equal np.histogram's exactly."""
+counts equal np.histogram's exactly, and its sums of weights equal
+np.histogram's with the weights in float64 exactly."""
 
 import os
 import unittest
@@ -26,10 +27,11 @@ def rounding(dtype):
 
 class BuiltinKernelCase(ArrayfeedTestCase):
 
-    def replay(self, inputs, *args, code=0):
-        """Runs replay.py on `inputs` with `args`: (Result, {key: what yield returned})."""
+    def replay(self, inputs, *args, code=0, weights=None):
+        """Runs replay.py on `inputs` (with `weights`, {i: weights of inputs[i]})
+        with `args`: (Result, {key: what yield returned})."""
         arrays, record = self.path("inputs.npz"), self.path("record.npz")
-        np.savez(arrays, *inputs)
+        np.savez(arrays, *inputs, **{f"weights_{i}": w for i, w in (weights or {}).items()})
         r = self.arrayfeed("run", REPLAY, "--set", f"inputs={arrays}", "--set", f"record={record}", *args)
         self.assertExit(r, code)
         with np.load(record) as z:
@@ -184,6 +186,94 @@ class Histogram(BuiltinKernelCase):
                                    "below": int(np.sum(values < lo)), "above": int(np.sum(values > hi)),
                                    "nan": int(np.sum(np.isnan(values)))})
 
+    def test_sums_of_weights_equal_np_histogram_with_the_weights_in_float64(self):
+        rng = np.random.default_rng(10)
+        lo, hi, bins = -1.0, 3.0, 9
+        edges = np.linspace(lo, hi, bins + 1)
+        on_edges = np.concatenate([edges, np.nextafter(edges, -np.inf), np.nextafter(edges, np.inf), [np.nan]])
+        # 200,001 values cross NumPy's 65,536-value blocks, whose order of addition the sums follow.
+        many = rng.uniform(-1.5, 3.5, 200_001)
+        many[::11] = np.nan
+        inputs = [many, many.astype(np.float32), on_edges, on_edges.astype(np.float32), np.empty((2, 0))]
+        odd_weights = rng.standard_normal(on_edges.size) * 1e6
+        odd_weights[[1, 4]] = np.nan, np.inf
+        weights = {0: rng.standard_normal(many.size), 1: rng.exponential(size=many.size).astype(np.float32),
+                   2: odd_weights.astype(np.float32), 3: odd_weights, 4: np.empty((2, 0), np.float32)}
+        out, met = self.path("out.npy"), self.path("m.json")
+        _, back = self.replay(inputs, "--kernel", "histogram", "--set", f"lo={lo}", "--set", f"hi={hi}",
+                              "--set", f"bins={bins}", "--output", out, "--metrics", met, weights=weights)
+        rows = np.load(out)
+        self.assertEqual((rows.dtype, rows.shape), (np.float64, (len(inputs), bins)))
+        for i, x in enumerate(inputs):
+            w = weights[i]
+            expected = np.histogram(x, bins, range=(lo, hi), weights=w.astype(np.float64))[0]
+            what = f"array #{i + 1}, {x.dtype} x, {w.dtype} weights"
+            np.testing.assert_array_equal(rows[i], expected, what)
+            np.testing.assert_array_equal(back[f"r{i}"], expected, f"{what}, sent back")
+            # NumPy's own sums of float32 weights are float32, rounded block by block: ours are the float64 ones.
+            self.assertEqual(np.histogram(x, bins, range=(lo, hi), weights=w)[0].dtype, w.dtype)
+
+        summary = self.metrics(met)["kernel_summary"]
+        counts = sum(np.histogram(x, bins, range=(lo, hi))[0] for x in inputs)
+        self.assertEqual(summary["counts"], counts.tolist())
+        totals = rows.sum(axis=0)  # NaN and inf in one bin: null in strict JSON
+        self.assertEqual(summary["weighted"], [v if np.isfinite(v) else None for v in totals.tolist()])
+
+    def test_steps_with_and_without_weights_total_bin_by_bin(self):
+        rng = np.random.default_rng(11)
+        inputs = [rng.uniform(0, 1, 1000), rng.uniform(0, 1, 500).astype(np.float32), rng.uniform(0, 1, 700)]
+        weights = {1: rng.uniform(0, 2, 500).astype(np.float32)}
+        met = self.path("m.json")
+        _, back = self.replay(inputs, "--kernel", "histogram", "--set", "lo=0", "--set", "hi=1", "--metrics", met,
+                              weights=weights)
+        counts = [np.histogram(x, 10, range=(0, 1))[0] for x in inputs]
+        sums = np.histogram(inputs[1], 10, range=(0, 1), weights=weights[1].astype(np.float64))[0]
+        for i, expected in enumerate([counts[0], sums, counts[2]]):
+            self.assertEqual(back[f"r{i}"].dtype, expected.dtype, f"array #{i + 1}: counts without weights")
+            np.testing.assert_array_equal(back[f"r{i}"], expected, f"array #{i + 1}")
+        summary = self.metrics(met)["kernel_summary"]
+        self.assertEqual(summary["counts"], sum(counts).tolist())
+        # Each step's result added in order, the first weighted step's to the counts before it.
+        self.assertEqual(summary["weighted"], ((counts[0] + sums) + counts[2]).tolist())
+
+    def test_weights_are_refused_before_the_kernel_naming_them(self):
+        cases = [("np.ones(4)", "kernel 'histogram' needs input 'weights' in the shape of input 'x'\n"
+                                "  expected: weights of shape (3,), as x\n"
+                                "  got:      weights of shape (4,), x of shape (3,)\n"
+                                "  fix:      give weights one value per value of x (the same shape)"),
+                 ("np.ones(3, np.int32)", "kernel 'histogram' cannot read input 'weights' in place\n"
+                                          "  expected: float32 or float64, any shape, C-contiguous\n"
+                                          "  got:      int32 (<i4), shape (3,), strides (4,), C-contiguous\n"
+                                          "  fix:      weights.astype(np.float64)"),
+                 ("np.ones(6)[::2]", "kernel 'histogram' cannot read input 'weights' in place\n"
+                                     "  expected: float32 or float64, any shape, C-contiguous\n"
+                                     "  got:      float64 (<f8), shape (3,), strides (16,), not contiguous\n"
+                                     "  fix:      np.ascontiguousarray(weights)")]
+        for weights, message in cases:
+            with self.subTest(weights=weights):
+                src = self.write("bad_weights.py", (
+                    "import numpy as np\n"
+                    "def generate(ctx):\n"
+                    "    yield np.zeros(3)\n"
+                    f"    yield {{'x': np.zeros(3), 'weights': {weights}}}\n"))
+                out = self.path("out.jsonl")
+                r = self.arrayfeed("run", src, "--kernel", "histogram", "--set", "lo=0", "--set", "hi=1",
+                                   "--output", out)
+                self.assertExit(r, 1)
+                self.assertInStderr(f"yield #2 at {src}:4: {message}", r)
+                self.assertEqual(len(parse_jsonl(out)), 1, "the first array's counts are kept")
+
+    def test_check_and_kernels_list_both_inputs(self):
+        r = self.arrayfeed("kernels")
+        self.assertExit(r, 0)
+        both = ("inputs:\n      x: float32 or float64, any shape, C-contiguous\n"
+                "      weights (optional, shape of x): float32 or float64, any shape, C-contiguous\n")
+        self.assertIn("histogram\n    counts (or sums of weights)", r.stdout)
+        self.assertIn(both, r.stdout)
+        r = self.arrayfeed("check", REPLAY, "--kernel", "histogram", "--set", "lo=0", "--set", "hi=1")
+        self.assertExit(r, 0)
+        self.assertIn("kernel 'histogram', " + both, r.stdout)
+
     def test_a_missing_lo_or_hi_is_named(self):
         for given, missing in (("hi=1", "lo"), ("lo=0", "hi")):
             with self.subTest(missing=missing):
@@ -194,7 +284,7 @@ class Histogram(BuiltinKernelCase):
                 self.assertInStderr(f"kernel 'histogram' failed to initialise: parameter '{missing}' is missing", r)
 
     def test_more_bins_than_memory_holds_are_named_with_the_fix(self):
-        # 2^40 bins need 24 TB for edges, totals and counts; 2^62 more than any address space.
+        # 2^40 bins need 48 TB for edges, totals, counts and sums; 2^62 more than any address space.
         for bins in (2**40, 2**62):
             with self.subTest(bins=bins):
                 src, marker = self.marker_script()

@@ -24,7 +24,7 @@ CASES = {
                                                  "x counts in units of 'ms'"), None),
     "str": ("str (<U5)", r"^it is text, not numbers: yield the numbers it stands for", None),
     "numeric_str": ("str (<U3)", r"^x\.astype\(np\.float64\)  \(parses the numbers the text holds\)$", None),
-    "array_u": ("str (<U1)", r"^it is text, not numbers", None),
+    "array_u": ("str (<U1)", r"^with x = np\.asarray\(x\): it is text, not numbers", None),
     "objects": ("object (|O8)", r"^x\.astype\(np\.float64\), if None means a missing value: it becomes NaN$", None),
     "mixed_objects": ("object (|O8)", r"^the objects are not all numbers \(x\[1\] is a str\): yield an array of numbers$",
                       None),

@@ -80,7 +80,8 @@ class ExamplePlugin(ArrayfeedTestCase):
         r = self.arrayfeed("kernels", "--plugin", str(EXAMPLE_PLUGIN))
         self.assertExit(r, 0)
         self.assertIn(f"table_lookup  (plugin {EXAMPLE_PLUGIN})\n", r.stdout)
-        self.assertIn("input: float64, any shape, C-contiguous; thread-safe\n", r.stdout)
+        self.assertIn("input: float64, any shape, C-contiguous\n    thread-safe: --threads calls it on several threads at once\n",
+                      r.stdout)
         self.assertIn("stats\n", r.stdout)  # the built-ins are still there
 
     def test_check_names_the_plugin_kernel_and_the_data_set(self):
@@ -88,7 +89,7 @@ class ExamplePlugin(ArrayfeedTestCase):
         np.save(table, np.arange(7.0))
         r = self.arrayfeed("check", LOOKUP, "--plugin", str(EXAMPLE_PLUGIN), "--data", f"table={table}")
         self.assertExit(r, 0)
-        self.assertIn("kernel 'table_lookup' reads float64, any shape, C-contiguous", r.stdout)
+        self.assertIn("kernel 'table_lookup', input: float64, any shape, C-contiguous", r.stdout)
         self.assertIn(f"data set 'table': float64 (7,) from {table}", r.stdout)
 
     def test_bad_params_and_tables_fail_init_naming_the_fix(self):

@@ -83,6 +83,8 @@ class V2Loading(ArrayfeedTestCase):
             "duplicate_input": "invalid descriptor: inputs[1] 'a': the name is also inputs[0]'s",
             "shape_of_unknown": "invalid descriptor: inputs[1] 'b': same_shape_as 'c' names no earlier input",
             "shape_of_later": "invalid descriptor: inputs[0] 'a': same_shape_as 'b' names no earlier input",
+            "optional_first": "invalid descriptor: inputs[0] 'a': the first input cannot be OPTIONAL: every step "
+                              "gives it (a lone array yielded is the first input)",
             "bad_dtype": "invalid descriptor: inputs[0] 'a': unknown dtype code 99 in dtypes",
             "bad_ndim": "invalid descriptor: inputs[0] 'a': ndim range 3..2 (want 0 <= min_ndim <= max_ndim <= 32)",
             "bad_alignment": "invalid descriptor: inputs[1] 'b': min_alignment 48 is not a power of two",

@@ -4,7 +4,7 @@
  * one field:
  *   ABI_MAJOR=n          claim another major version
  *   NULL_NAME, NULL_PROCESS, NO_INPUTS, TOO_MANY_INPUTS, DUPLICATE_INPUT,
- *   SHAPE_OF_UNKNOWN, SHAPE_OF_LATER, BAD_DTYPE, BAD_NDIM, BAD_ALIGNMENT,
+ *   SHAPE_OF_UNKNOWN, SHAPE_OF_LATER, OPTIONAL_FIRST, BAD_DTYPE, BAD_NDIM, BAD_ALIGNMENT,
  *   BAD_PARAM_TYPE, SHORT_KERNEL, SHORT_INPUT */
 #include <arrayfeed/arrayfeed.h>
 
@@ -35,6 +35,8 @@ static const afeed_input inputs[65] = {
     INPUT("a", 3, 2),
 #elif defined(SHAPE_OF_LATER)
     INPUT("a", 1, 1, .same_shape_as = "b"),
+#elif defined(OPTIONAL_FIRST)
+    INPUT("a", 1, 1, .flags = AFEED_INPUT_OPTIONAL),
 #else
     INPUT("a", 1, 1),
 #endif

@@ -1,6 +1,7 @@
 """`make package`'s .deb, built by cpack from the build tree into a temporary
 folder: its dependencies, and the binary unpacked from it running on its own."""
 
+import gzip
 import re
 import shutil
 import tempfile
@@ -47,6 +48,8 @@ class DebPackage(TempDirTestCase):
         arrayfeed = root / "usr" / "bin" / "arrayfeed"
         self.assert_version(arrayfeed)
         self.assert_default_job_runs(arrayfeed, cwd=self.tmp)
+        page = root / "usr" / "share" / "man" / "man1" / "arrayfeed.1.gz"
+        self.assertIn(".SH NAME", gzip.decompress(page.read_bytes()).decode(), "the man page, compressed")
 
 
 if __name__ == "__main__":

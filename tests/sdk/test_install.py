@@ -4,6 +4,7 @@ find_package(arrayfeed) and with pkg-config) and run by the installed binary,
 which needs nothing of the source or build tree. Also the man page and the
 bash completion against the binary's own --help."""
 
+import gzip
 import re
 import shutil
 import subprocess
@@ -73,7 +74,7 @@ class InstalledTree(TempDirTestCase):
         examples = sorted(str(p.relative_to(EXAMPLE_DIR)) for p in EXAMPLE_DIR.rglob("*")
                           if p.is_file() and p.name != "CMakeLists.txt" and "__pycache__" not in p.parts)
         self.assertEqual(self.installed("share/doc/arrayfeed/examples"), examples)
-        for path in ("bin/arrayfeed", "share/man/man1/arrayfeed.1", "share/bash-completion/completions/arrayfeed",
+        for path in ("bin/arrayfeed", "share/man/man1/arrayfeed.1.gz", "share/bash-completion/completions/arrayfeed",
                      "share/cmake/arrayfeed/arrayfeedConfig.cmake", "share/cmake/arrayfeed/arrayfeedConfigVersion.cmake",
                      "share/pkgconfig/arrayfeed.pc"):
             self.assertTrue((self.prefix / path).is_file(), f"{path} is not installed")
@@ -163,7 +164,7 @@ class InstalledTree(TempDirTestCase):
                          EXAMPLE_DIR / source])
 
     def test_man_page_has_every_command_and_option(self):
-        page = (self.prefix / "share" / "man" / "man1" / "arrayfeed.1").read_text()
+        page = gzip.decompress((self.prefix / "share" / "man" / "man1" / "arrayfeed.1.gz").read_bytes()).decode()
         self.assertIn(".SH NAME\narrayfeed \\- ", page)
         for command, options in help_options(self.arrayfeed).items():
             self.assertIn(f".SS {command}\n" if command else ".SH OPTIONS\n", page)

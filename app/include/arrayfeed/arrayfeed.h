@@ -84,7 +84,7 @@ typedef struct afeed_array {
 } afeed_array;
 
 /* What an input accepts (flags of afeed_input). */
-#define AFEED_INPUT_OPTIONAL 1u /* a step may leave it out: process sees NULL */
+#define AFEED_INPUT_OPTIONAL 1u /* a step may leave it out: process sees NULL; not the first input */
 #define AFEED_INPUT_STRIDED 2u  /* any strides; without it, C-contiguous and aligned */
 
 /* One input a kernel declares: its contract. Anything else is refused before
