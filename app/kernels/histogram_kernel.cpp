@@ -151,11 +151,9 @@ NamedValues HistogramKernel::finish() {
   if (!m_weighted.empty()) {
     ResultArray weighted = ResultArray::allocate(dtypes::float64, {bins});
     std::copy(m_weighted.begin(), m_weighted.end(), weighted.as<double>());
-    totals.emplace_back("weighted", std::move(weighted));
+    totals.push_back({"weighted", std::move(weighted)});
   }
-  totals.emplace_back("below", m_outside.below);
-  totals.emplace_back("above", m_outside.above);
-  totals.emplace_back("nan", m_outside.nan);
+  totals.insert(totals.end(), {{"below", m_outside.below}, {"above", m_outside.above}, {"nan", m_outside.nan}});
   return totals;
 }
 
