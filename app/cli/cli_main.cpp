@@ -12,30 +12,36 @@
 #include "core/errors.hpp"
 #include "core/memory_limit.hpp"
 #include "core/early_exit.hpp"
+#include "core/launcher.hpp"
 #include "kernels/plugin_kernel.hpp"
+#include "mpi/ranks.hpp"
 #include "python/python_session.hpp"
 #include "job/run_job.hpp"
 
 namespace arrayfeed {
 namespace {
 
-void set_up_logging(const std::string& level) {
+// Under a launcher every rank logs to the same terminal: each line says whose it is.
+void set_up_logging(const std::string& level, const Launch& launch) {
   auto logger = spdlog::stderr_color_mt("arrayfeed");
-  logger->set_pattern("%^%l%$: %v");
+  logger->set_pattern(launch.size > 1 ? "%^%l%$ [rank " + std::to_string(launch.rank) + "]: %v" : "%^%l%$: %v");
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::from_str(level));
 }
 
-int dispatch(const CommandLine& command_line) {
+int dispatch(const CommandLine& command_line, const Launch& launch) {
   const std::string command = command_line.command();
   const RunCommandLine& line = command_line.run_options();
   KernelRegistry registry = KernelRegistry::with_builtins();
   for (const std::filesystem::path& plugin : line.options.plugins) load_plugin(registry, plugin);
   if (command == "kernels") return kernels_command(registry, std::cout);
+  if (command == "run") {
+    const std::unique_ptr<JobRanks> ranks = join_ranks(launch);  // MPI starts before Python and ends after it
+    return run_with_python([&] { return run_job(line.options, registry, *ranks, std::cerr); });
+  }
   return run_with_python([&] {
-    if (command == "run") return run_job(line.options, registry, std::cerr);
     if (command == "check") return check_command(line, registry, std::cout);
-    return info_command(std::cout);
+    return info_command(launch, std::cout);
   });
 }
 
@@ -50,8 +56,9 @@ int cli_main(int argc, char** argv) {
   // The one place where the core's errors become a message and an exit code.
   try {
     command_line.parse(argc, argv);  // a config file's errors are UsageErrors
-    set_up_logging(command_line.run_options().log_level);
-    return dispatch(command_line);
+    const Launch launch = launch_from_environment();
+    set_up_logging(command_line.run_options().log_level, launch);
+    return dispatch(command_line, launch);
   } catch (const CLI::ParseError& e) {
     return command_line.exit(e);
   } catch (const EarlyExit& exit) {

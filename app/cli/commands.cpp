@@ -5,6 +5,7 @@
 
 #include "job/job_setup.hpp"
 #include "kernels/kernel_params.hpp"
+#include "mpi/ranks.hpp"
 #include "python/python_info.hpp"
 #include "version.hpp"
 
@@ -57,9 +58,16 @@ int kernels_command(const KernelRegistry& registry, std::ostream& out) {
   return 0;
 }
 
-int info_command(std::ostream& out) {
+int info_command(const Launch& launch, std::ostream& out) {
   const PythonInfo python = python_info();
+  const std::optional<std::string> mpi = built_in_mpi();
   out << "arrayfeed  " << kArrayfeedVersion << "\n"
+      << "mpi        " << (mpi ? "built in (" + *mpi + ")" : "not built in (cmake -DARRAYFEED_MPI=ON with libopenmpi-dev)")
+      << "\n"
+      << "launched   "
+      << (launch.launched ? "as rank " + std::to_string(launch.rank) + " of " + std::to_string(launch.size)
+                          : "no (not under mpirun or srun)")
+      << "\n"
       << "python     " << python.version << " (" << python.executable << ")\n"
       << "numpy      " << python.numpy_version << "\n"
       << "sys.prefix " << python.prefix << "\n"

@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "cli/run_command.hpp"
+#include "core/launcher.hpp"
 #include "kernels/kernel_registry.hpp"
 
 namespace arrayfeed {
@@ -14,7 +15,9 @@ int check_command(const RunCommandLine& line, const KernelRegistry& registry, st
 /// `arrayfeed kernels`: every kernel with its input contract.
 int kernels_command(const KernelRegistry& registry, std::ostream& out);
 
-/// `arrayfeed info`: versions of arrayfeed, Python and NumPy; sys.prefix and sys.path.
-int info_command(std::ostream& out);
+/// `arrayfeed info`: versions of arrayfeed, Python and NumPy, whether MPI is
+/// built in and this process was launched as a rank (MPI is not started),
+/// sys.prefix and sys.path.
+int info_command(const Launch& launch, std::ostream& out);
 
 }  // namespace arrayfeed

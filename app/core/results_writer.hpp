@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/kernel_result.hpp"
@@ -24,19 +25,24 @@ class ResultsWriter {
   virtual void finish() = 0;
 };
 
-/// One JSON object per line: {"index": i, "value": x} or {"index": i, "name": x, ...}.
+/// One JSON object per line: {"index": i, "value": x} or {"index": i, "name": x, ...};
+/// with a rank, {"index": i, "rank": r, ...} (one of several ranks' files).
 class JsonlResultsWriter : public ResultsWriter {
  public:
   /// Opens the file as OutputFile does.
-  JsonlResultsWriter(const std::filesystem::path& path, const std::function<void()>& on_interrupt);
+  JsonlResultsWriter(const std::filesystem::path& path, const std::function<void()>& on_interrupt,
+                     std::optional<int> rank = std::nullopt);
   void write(std::uint64_t index, const KernelResult& result) override;
   void finish() override;
 
  private:
   void start();  ///< claims the file and empties it, once
 
+  void refuse_reserved_names(const NamedValues& named) const;
+
   std::filesystem::path m_path;
   OutputFile m_file;
+  std::optional<int> m_rank;
   std::string m_line;  ///< reused so a line costs no allocation once warm
 };
 
@@ -54,8 +60,9 @@ void check_results_path(const std::filesystem::path& path);
 /// The writer for `path`, chosen by its extension (.npy or .jsonl), after
 /// check_results_path. Throws UsageError for an extension no writer handles,
 /// a file that cannot be opened or one another run is writing; see
-/// OutputFile for `on_interrupt`.
+/// OutputFile for `on_interrupt`. A .jsonl file's lines carry `rank` when given.
 std::unique_ptr<ResultsWriter> open_results_writer(const std::filesystem::path& path,
-                                                   const std::function<void()>& on_interrupt = [] {});
+                                                   const std::function<void()>& on_interrupt = [] {},
+                                                   std::optional<int> rank = std::nullopt);
 
 }  // namespace arrayfeed

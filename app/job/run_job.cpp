@@ -5,6 +5,7 @@
 #include "core/early_exit.hpp"
 #include "core/errors.hpp"
 #include "core/kernel_calls.hpp"
+#include "job/rank_paths.hpp"
 #include "job/run_end.hpp"
 #include "job/unknown_params.hpp"
 #include "python/python_aside.hpp"
@@ -13,11 +14,22 @@
 #include "run/run_loop.hpp"
 
 namespace arrayfeed {
+namespace {
 
-RunJob::RunJob(JobSetup& setup, std::ostream& report)
+// The .jsonl lines of one of several ranks say whose they are.
+std::optional<int> rank_in_lines(JobRanks& ranks) {
+  if (ranks.host().size() == 1) return std::nullopt;
+  return ranks.host().rank();
+}
+
+}  // namespace
+
+RunJob::RunJob(JobSetup& setup, JobRanks& ranks, std::ostream& report)
     : m_setup(setup),
+      m_ranks(ranks),
       m_report(report),
-      m_writer(setup.options.output ? open_results_writer(*setup.options.output, run_signal_handlers) : nullptr),
+      m_writer(setup.options.output ? open_results_writer(*setup.options.output, run_signal_handlers, rank_in_lines(ranks))
+                                    : nullptr),
       m_metrics(setup.options.metrics
                     ? std::make_unique<OutputFile>(*setup.options.metrics, "--metrics", run_signal_handlers)
                     : nullptr),
@@ -59,6 +71,7 @@ void RunJob::start_script() {
       .kernel_name = m_setup.entry.name,
       .kernel_description = m_setup.entry.description,
       .inputs = m_setup.kernel->inputs(),
+      .ranks = m_ranks.script(),
       .convert = options.convert,
   });
   std::optional<std::uint64_t> total = m_source->length();
@@ -123,9 +136,10 @@ void RunJob::report_summary(const FirstError& errors) {
   if (!m_setup.options.quiet) m_report << m_summary.text() << std::flush;
 }
 
-int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostream& report) {
-  JobSetup setup(options, registry);
-  RunJob job(setup, report);
+int run_job(const RunOptions& options, const KernelRegistry& registry, JobRanks& ranks, std::ostream& report) {
+  const RunOptions rank_options = for_rank(options, ranks.host());
+  JobSetup setup(rank_options, registry);
+  RunJob job(setup, ranks, report);
   return job.run();
 }
 

@@ -3,6 +3,7 @@
 #include <memory>
 #include <ostream>
 
+#include "core/communicator.hpp"
 #include "core/kernel_signals.hpp"
 #include "core/output_file.hpp"
 #include "core/results_writer.hpp"
@@ -24,7 +25,7 @@ class RunJob {
  public:
   /// Opens --output and --metrics (locked, contents untouched until the
   /// first result). Throws UsageError if another run holds them.
-  RunJob(JobSetup& setup, std::ostream& report);
+  RunJob(JobSetup& setup, JobRanks& ranks, std::ostream& report);
 
   /// Returns 0 when the run completes; throws EarlyExit for a graceful early
   /// end and Error on failure, in both cases after the summary.
@@ -41,6 +42,7 @@ class RunJob {
   void report_summary(const FirstError& errors);
 
   JobSetup& m_setup;
+  JobRanks& m_ranks;
   std::ostream& m_report;
   std::unique_ptr<ResultsWriter> m_writer;
   std::unique_ptr<OutputFile> m_metrics;
@@ -52,8 +54,8 @@ class RunJob {
   std::unique_ptr<ScriptSource> m_source;
 };
 
-/// Sets up and runs one `arrayfeed run`, reporting the summary to `report`
-/// (unless --quiet) and to --metrics. Needs a live interpreter.
-int run_job(const RunOptions& options, const KernelRegistry& registry, std::ostream& report);
+/// Sets up and runs one `arrayfeed run` as one of `ranks`, reporting the
+/// summary to `report` (unless --quiet) and to --metrics. Needs a live interpreter.
+int run_job(const RunOptions& options, const KernelRegistry& registry, JobRanks& ranks, std::ostream& report);
 
 }  // namespace arrayfeed

@@ -4,6 +4,7 @@
 #include "host_data_py.hpp"
 #include "host_script_py.hpp"
 #include "host_setup_py.hpp"
+#include "python/script_reduce.hpp"
 #include "python/text.hpp"
 
 namespace py = pybind11;
@@ -106,8 +107,11 @@ py::object HostCalls::kernel_info(const std::string& name, const std::string& de
 }
 
 py::object HostCalls::context(const Params& params, const py::set& read, const py::dict& data,
-                              const py::object& kernel) const {
-  return m_script.attr("Context")(script_params(params, read), data, kernel);
+                              const py::object& kernel, Communicator& ranks) const {
+  const std::optional<int> handle = ranks.fortran_handle();
+  const py::object script_ranks = m_script.attr("Ranks")(ranks.rank(), ranks.size(), in_place_reduce(ranks),
+                                                         handle ? py::object(py::int_(*handle)) : py::none());
+  return m_script.attr("Context")(script_params(params, read), data, kernel, script_ranks);
 }
 
 StartedEntry HostCalls::start(const py::object& entry, const py::object& ctx, const std::string& entry_name) const {

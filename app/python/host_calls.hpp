@@ -8,6 +8,7 @@
 
 #include <pybind11/pybind11.h>
 
+#include "core/communicator.hpp"
 #include "core/data_sets.hpp"
 #include "core/dtype.hpp"
 #include "core/input_contract.hpp"
@@ -83,9 +84,10 @@ class HostCalls {
   pybind11::object kernel_info(const std::string& name, const std::string& description,
                                const KernelInputs& inputs) const;
   /// The ctx the entry receives; `kernel` is from kernel_info(); the keys of
-  /// ctx.params the script reads go into `read`.
+  /// ctx.params the script reads go into `read`; ctx.rank, size, allreduce
+  /// and comm are those of `ranks`.
   pybind11::object context(const Params& params, const pybind11::set& read, const pybind11::dict& data,
-                           const pybind11::object& kernel) const;
+                           const pybind11::object& kernel, Communicator& ranks) const;
   /// Calls the entry (with ctx when it takes an argument); TypeError when it returns no iterable.
   StartedEntry start(const pybind11::object& entry, const pybind11::object& ctx, const std::string& entry_name) const;
   /// "file:line" of the yield `iterator` stands at, else of the entry.

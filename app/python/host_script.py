@@ -6,6 +6,7 @@ import importlib.machinery
 import importlib.util
 import inspect
 import logging
+import operator
 import os
 import sys
 import tomllib
@@ -13,17 +14,116 @@ import types
 from typing import NamedTuple
 
 
-class Context:
-    """What the entry function receives as `ctx`."""
+class Ranks(NamedTuple):
+    """The job's ranks as the script sees them: `reduce(array, op)` is the
+    host's in-place allreduce, `comm_handle` MPI's Fortran handle of the
+    script's own communicator (None for a process alone)."""
+    rank: int
+    size: int
+    reduce: object
+    comm_handle: int | None
 
-    def __init__(self, params, data, kernel):
+
+REDUCIBLE = ("int32", "int64", "float32", "float64")
+REDUCE_OPS = ("sum", "min", "max")
+
+
+class Context:
+    """What the entry function receives as `ctx`.
+
+    params   the run's parameters (config [params], then --set), a dict
+    data     the data sets by name, each a read-only NumPy array (memory-mapped)
+    kernel   the kernel's name, description and inputs (kernel.inputs)
+    log      a logging.Logger whose records join arrayfeed's log
+    rank, size   this process's rank and how many ranks the job has (0 and 1
+             without mpirun)
+    shard(n)     this rank's balanced block of range(n)
+    allreduce(a, op="sum")   combines a NumPy array across the ranks in place
+    comm     an mpi4py communicator of the script's own (None without mpirun)
+    """
+
+    def __init__(self, params, data, kernel, ranks):
         self.params = params  # a ReadParams, made for this ctx
         self.data = dict(data)
         self.kernel = kernel
         self.log = logging.getLogger("script")
+        self._ranks = ranks
+        self._comm = None
+
+    @property
+    def rank(self):
+        return self._ranks.rank
+
+    @property
+    def size(self):
+        return self._ranks.size
+
+    def shard(self, n):
+        """This rank's block of range(n): the blocks of the ranks in order
+        cover range(n) once, and differ in length by at most one."""
+        n = operator.index(n)
+        if n < 0:
+            raise ValueError(f"ctx.shard({n}): n must be 0 or more")
+        per_rank, extra = divmod(n, self.size)
+        start = self.rank * per_rank + min(self.rank, extra)
+        return range(start, start + per_rank + (self.rank < extra))
+
+    def allreduce(self, a, op="sum"):
+        """Combines `a` (a writeable, contiguous NumPy array of int32, int64,
+        float32 or float64) across the ranks in place, with op "sum", "min"
+        or "max", and returns it. Every rank must call it, in the same order
+        and with the same shape; without mpirun it returns `a` unchanged."""
+        if op not in REDUCE_OPS:
+            raise ValueError(f"ctx.allreduce: op is {op!r}; use one of " + ", ".join(map(repr, REDUCE_OPS)))
+        problem = _unreducible(a)
+        if problem:
+            raise TypeError(f"ctx.allreduce: {problem}")
+        self._ranks.reduce(a, op)
+        return a
+
+    @property
+    def comm(self):
+        """An mpi4py communicator for this script alone (mpi4py is imported
+        on first use), or None without mpirun."""
+        if self._comm is None and self._ranks.comm_handle is not None:
+            from mpi4py import MPI
+            self._comm = MPI.Intracomm.f2py(self._ranks.comm_handle)
+        return self._comm
 
     def __repr__(self):
-        return f"<arrayfeed ctx: kernel {self.kernel.name!r}, params {self.params!r}>"
+        ranks = f", rank {self.rank} of {self.size}" if self.size > 1 else ""
+        return f"<arrayfeed ctx: kernel {self.kernel.name!r}, params {self.params!r}{ranks}>"
+
+
+def _unreducible(a):
+    """Why ctx.allreduce cannot combine `a` in place, or None."""
+    import numpy as np
+    if not isinstance(a, np.ndarray):
+        return (f"it combines a NumPy array in place, and got {type(a).__name__}; "
+                "fix: a = ctx.allreduce(np.array(value))")
+    if a.dtype.name not in REDUCIBLE or not a.dtype.isnative:
+        return (f"it combines int32, int64, float32 or float64 (native byte order), and got {a.dtype}; "
+                f"fix: {_reducible_fix(a.dtype)}")
+    if not a.flags.c_contiguous or not a.flags.writeable:
+        why = "not contiguous" if not a.flags.c_contiguous else "read-only"
+        return f"the array is {why}; fix: a = ctx.allreduce(a.copy())"
+    return None
+
+
+def _reducible_fix(dtype):
+    """A cast to a type ctx.allreduce takes that keeps what the values mean."""
+    exact = {"b": "int32", "i": "int32" if dtype.itemsize <= 4 else "int64",
+             "u": "int32" if dtype.itemsize <= 2 else "int64", "f": "float32" if dtype.itemsize <= 4 else "float64"}
+    if dtype.kind == "u" and dtype.itemsize == 8:
+        return "a = ctx.allreduce(a.astype(np.float64)) (exact up to 2**53)"
+    if dtype.kind == "f" and dtype.itemsize > 8:
+        return "a = ctx.allreduce(a.astype(np.float64)) (rounds to double precision)"
+    if dtype.kind in exact:
+        return f"a = ctx.allreduce(a.astype(np.{exact[dtype.kind]}))"
+    if dtype.kind == "c":
+        half = "float32" if dtype.itemsize == 8 else "float64"
+        return f"for a sum, ctx.allreduce(a.view(np.{half})) (real and imaginary parts side by side, in place)"
+    return "reduce an array of the numbers it stands for"
 
 
 class ReadParams(dict):

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/communicator.hpp"
 #include "core/data_sets.hpp"
 #include "core/kernel_inputs.hpp"
 #include "core/params.hpp"
@@ -21,6 +22,7 @@ struct ScriptStart {
   const std::string& kernel_name;
   const std::string& kernel_description;
   const KernelInputs& inputs;  ///< the kernel's, after its init
+  Communicator& ranks;            ///< ctx.rank, size, allreduce and comm
   bool convert = false;           ///< --convert: copy what does not fit instead of refusing it
 };
 

@@ -12,6 +12,9 @@ using namespace arrayfeed;
 
 namespace {
 
+// Every unit run is a process alone.
+SoloRanks alone;
+
 std::filesystem::path script(const std::string& name) {
   return std::filesystem::path(ARRAYFEED_UNIT_SCRIPTS) / name;
 }
@@ -38,7 +41,6 @@ class FailingKernel : public ProbeKernel {
     m_fail_on = std::stoi(params.at("fail_on").text);
   }
   AfterCall process(const StepInputs& step, KernelResult& result) override {
-    const ArrayView& input = step.first;
     if (++m_calls == m_fail_on) throw std::runtime_error("backend ran out of table");
     return ProbeKernel::process(step, result);
   }
@@ -66,14 +68,14 @@ RunOptions options_for(const std::string& name, const std::string& kernel = "sta
 
 TEST_CASE("the kernel reads each array at the array's own address") {
   std::ostringstream report;
-  CHECK(run_job(options_for("zero_copy.py", "probe"), test_registry(), report) == 0);
+  CHECK(run_job(options_for("zero_copy.py", "probe"), test_registry(), alone, report) == 0);
   CHECK(report.str().find("4 arrays through 'probe'") != std::string::npos);
   CHECK(report.str().find("in place, no copies") != std::string::npos);
 }
 
 TEST_CASE("stats results sent back into the generator equal NumPy's") {
   std::ostringstream report;
-  CHECK(run_job(options_for("stats_sent_back.py"), KernelRegistry::with_builtins(), report) == 0);
+  CHECK(run_job(options_for("stats_sent_back.py"), KernelRegistry::with_builtins(), alone, report) == 0);
   CHECK(report.str().find("6 arrays through 'stats'") != std::string::npos);
 }
 
@@ -82,7 +84,7 @@ TEST_CASE("a plain iterable from an entry without ctx runs, results not sent bac
   RunOptions o = options_for("plain_iterable.py");
   o.output = dir / "out.jsonl";
   std::ostringstream report;
-  CHECK(run_job(o, KernelRegistry::with_builtins(), report) == 0);
+  CHECK(run_job(o, KernelRegistry::with_builtins(), alone, report) == 0);
   CHECK(read_file(dir / "out.jsonl").find("{\"index\": 1, \"count\": 3, \"sum\": 3.0,") != std::string::npos);
 }
 
@@ -92,7 +94,7 @@ TEST_CASE("--max-arrays closes the generator, so its finally block runs") {
   o.params = {{"marker", (dir / "marker").string()}};
   o.max_arrays = 3;
   std::ostringstream report;
-  CHECK(run_job(o, KernelRegistry::with_builtins(), report) == 0);
+  CHECK(run_job(o, KernelRegistry::with_builtins(), alone, report) == 0);
   CHECK(read_file(dir / "marker") == "finally ran");
   CHECK(report.str().find("3 arrays through 'stats'") != std::string::npos);
   CHECK(report.str().find("ended: max-arrays reached") != std::string::npos);
@@ -105,7 +107,7 @@ TEST_CASE("a script exception is a ScriptError with the traceback; results so fa
   o.output = dir / "out.jsonl";
   std::ostringstream report;
   try {
-    run_job(o, KernelRegistry::with_builtins(), report);
+    run_job(o, KernelRegistry::with_builtins(), alone, report);
     FAIL("no error");
   } catch (const ScriptError& e) {
     const std::string what = e.what();
@@ -123,7 +125,7 @@ TEST_CASE("SystemExit(n) ends the run with an EarlyExit carrying n") {
   o.params = {{"marker", (dir / "marker").string()}, {"exit_at", "1"}, {"exit_code", "4"}};
   std::ostringstream report;
   try {
-    run_job(o, KernelRegistry::with_builtins(), report);
+    run_job(o, KernelRegistry::with_builtins(), alone, report);
     FAIL("no stop");
   } catch (const EarlyExit& stop) {
     CHECK(stop.exit_code == 4);
@@ -138,7 +140,7 @@ TEST_CASE("a refused yield names the yield, the line, what was expected and the 
   o.params = {{"marker", (dir / "marker").string()}, {"dtype", ">f8"}};
   std::ostringstream report;
   try {
-    run_job(o, KernelRegistry::with_builtins(), report);
+    run_job(o, KernelRegistry::with_builtins(), alone, report);
     FAIL("no refusal");
   } catch (const ScriptError& e) {
     const std::string what = e.what();
@@ -157,7 +159,7 @@ TEST_CASE("--convert copies what does not fit and counts it") {
   o.convert = true;
   o.metrics = dir / "metrics.json";
   std::ostringstream report;
-  CHECK(run_job(o, KernelRegistry::with_builtins(), report) == 0);
+  CHECK(run_job(o, KernelRegistry::with_builtins(), alone, report) == 0);
   const std::string metrics = read_file(dir / "metrics.json");
   CHECK(metrics.find("\"copies\": 3,") != std::string::npos);
   CHECK(metrics.find("\"bytes_copied\": 96,") != std::string::npos);  // 3 x 4 float64
@@ -165,14 +167,14 @@ TEST_CASE("--convert copies what does not fit and counts it") {
 
 TEST_CASE("setting up fails clearly: missing script, missing entry, unknown kernel") {
   std::ostringstream report;
-  CHECK_THROWS_AS(run_job(options_for("no_such_script.py"), KernelRegistry::with_builtins(), report),
+  CHECK_THROWS_AS(run_job(options_for("no_such_script.py"), KernelRegistry::with_builtins(), alone, report),
                   UsageError);
   RunOptions o = options_for("plain_iterable.py");
   o.entry = "produce";
-  CHECK_THROWS_WITH_AS(run_job(o, KernelRegistry::with_builtins(), report),
+  CHECK_THROWS_WITH_AS(run_job(o, KernelRegistry::with_builtins(), alone, report),
                        doctest::Contains("has no function 'produce' (functions it defines: generate)"),
                        ScriptError);
-  CHECK_THROWS_AS(run_job(options_for("plain_iterable.py", "fft"), KernelRegistry::with_builtins(), report),
+  CHECK_THROWS_AS(run_job(options_for("plain_iterable.py", "fft"), KernelRegistry::with_builtins(), alone, report),
                   UsageError);
 }
 
@@ -181,7 +183,7 @@ TEST_CASE("a kernel that fails to initialise is a backend error; the script neve
   RunOptions o = options_for("closing.py", "failing");
   o.params = {{"marker", (dir / "marker").string()}};
   std::ostringstream report;
-  CHECK_THROWS_WITH_AS(run_job(o, test_registry(), report),
+  CHECK_THROWS_WITH_AS(run_job(o, test_registry(), alone, report),
                        "kernel 'failing' failed to initialise: no table to load", BackendError);
   CHECK_FALSE(std::filesystem::exists(dir / "marker"));
 }
@@ -192,7 +194,7 @@ TEST_CASE("a kernel failing mid-run is a backend error; results before it are ke
   o.params = {{"marker", (dir / "marker").string()}, {"fail_on", "3"}};
   o.output = dir / "out.jsonl";
   std::ostringstream report;
-  CHECK_THROWS_WITH_AS(run_job(o, test_registry(), report),
+  CHECK_THROWS_WITH_AS(run_job(o, test_registry(), alone, report),
                        "kernel 'failing' failed on array #3: backend ran out of table", BackendError);
   const std::string written = read_file(dir / "out.jsonl");
   CHECK(written.find("{\"index\": 1,") != std::string::npos);

@@ -13,6 +13,9 @@ using namespace arrayfeed;
 
 namespace {
 
+// Every unit run is a process alone.
+SoloRanks alone;
+
 /// Reports where it sees data set A, and returns input + A[:n] in a fresh
 /// result array together with that array's address.
 class DataProbeKernel : public Kernel {
@@ -66,7 +69,7 @@ RunOptions probe_options(const TempDir& dir) {
 TEST_CASE("ctx.data[NAME] is the kernel's data set memory, read-only; result arrays reach Python uncopied") {
   TempDir dir;
   std::ostringstream report;
-  CHECK(run_job(probe_options(dir), probe_registry(), report) == 0);
+  CHECK(run_job(probe_options(dir), probe_registry(), alone, report) == 0);
   CHECK(report.str().find("3 arrays through 'data_probe'") != std::string::npos);
 }
 
@@ -75,7 +78,7 @@ TEST_CASE("a kernel needing a data set that was not loaded fails to initialise, 
   RunOptions o = probe_options(dir);
   o.data = {{"B", save_npy(dir, "b.npy")}};
   std::ostringstream report;
-  CHECK_THROWS_WITH_AS(run_job(o, probe_registry(), report),
+  CHECK_THROWS_WITH_AS(run_job(o, probe_registry(), alone, report),
                        "kernel 'data_probe' failed to initialise: it needs a data set named 'A': "
                        "add --data A=PATH.npy (loaded: B)",
                        BackendError);
@@ -87,7 +90,7 @@ TEST_CASE("an unreadable data set stops the run before the output is created") {
   o.data.push_back({"C", dir / "missing.npy"});
   o.output = dir / "out.jsonl";
   std::ostringstream report;
-  CHECK_THROWS_WITH_AS(run_job(o, probe_registry(), report), doctest::Contains("data set 'C'"), BackendError);
+  CHECK_THROWS_WITH_AS(run_job(o, probe_registry(), alone, report), doctest::Contains("data set 'C'"), BackendError);
   CHECK_FALSE(std::filesystem::exists(dir / "out.jsonl"));
 }
 
@@ -101,7 +104,7 @@ TEST_CASE("--output or --metrics on a data set's file is refused before it is to
     const std::string refusal = std::string(metrics ? "--metrics" : "--output") + " '" +
                                 (dir / "same.npy").string() + "' is the file of data set 'A'";
     std::ostringstream report;
-    CHECK_THROWS_WITH_AS(run_job(o, probe_registry(), report), doctest::Contains(refusal.c_str()), UsageError);
+    CHECK_THROWS_WITH_AS(run_job(o, probe_registry(), alone, report), doctest::Contains(refusal.c_str()), UsageError);
     CHECK(read_file(o.data.front().path) == before);
     std::filesystem::remove(dir / "same.npy");
   }

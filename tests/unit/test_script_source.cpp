@@ -26,7 +26,7 @@ struct Started {
       : params(std::move(run_params)), script(Script::from_file(fixture_path(kScript), entry)) {
     source = script.start(
         {.params = params, .data = data, .kernel_name = kernel, .kernel_description = description,
-         .inputs = inputs, .convert = convert});
+         .inputs = inputs, .ranks = ranks, .convert = convert});
   }
   /// The module, as the script's own code sees it.
   py::object module() const { return py::module_::import("sources"); }
@@ -36,6 +36,7 @@ struct Started {
   std::string kernel = "probe";
   std::string description = "reads float64 vectors";
   KernelInputs inputs = one_input({.dtypes = {dtypes::float64}, .min_ndim = 1, .max_ndim = 1});
+  SoloCommunicator ranks;
   Script script;
   std::unique_ptr<ScriptSource> source;
 };
