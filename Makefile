@@ -12,9 +12,10 @@
 #   make soak   long runs whose memory must stay flat (tests/bench/soak.py)
 #   make lint   clang-tidy over app/ (.clang-tidy: no function longer than 60 lines)
 # help2man writes the man page, dpkg-dev's dpkg-shlibdeps the .deb's dependencies; pkg-config: tests/sdk.
+# Open MPI (and mpi4py for ctx.comm) for scale-out: the build has it whenever found (ARRAYFEED_MPI=AUTO).
 PACKAGES       := g++ cmake make python3-dev python3-numpy pybind11-dev libcli11-dev \
                   libspdlog-dev doctest-dev libtomlplusplus-dev valgrind \
-                  help2man dpkg-dev pkg-config
+                  help2man dpkg-dev pkg-config libopenmpi-dev openmpi-bin python3-mpi4py
 TEST_PACKAGES  := python3-pandas
 BENCH_PACKAGES := python3-matplotlib
 FUZZ_PACKAGES  := clang libclang-rt-14-dev

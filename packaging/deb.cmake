@@ -29,5 +29,10 @@ if(EXISTS ${numpy_versions})
   set(numpy_depends "python3-numpy (>= ${api_min}), python3-numpy-abi${abi}")
 endif()
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "${numpy_depends}")
+# Built with MPI, the binary links libopenmpi3 (shlibdeps adds it); mpirun and
+# ctx.comm need these too, though a run without a launcher does not.
+if(ARRAYFEED_WITH_MPI)
+  set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "openmpi-bin, python3-mpi4py")
+endif()
 
 include(CPack)

@@ -30,6 +30,14 @@ TEST_PLUGINS = Path(os.environ.get("ARRAYFEED_TEST_PLUGINS") or ARRAYFEED.parent
 # The whole suite must finish in about two minutes; no single run comes near this.
 DEFAULT_TIMEOUT = 60
 
+MPIRUN = shutil.which("mpirun")
+# Open MPI refuses root and more ranks than cores unless told, and its single
+# copy between ranks (CMA) fails in some containers.
+MPIRUN_ENV = {
+    "OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1",
+    "OMPI_MCA_rmaps_base_oversubscribe": "1", "OMPI_MCA_btl_vader_single_copy_mechanism": "none",
+}
+
 METRICS_KEYS = {
     "kernel", "end_reason", "exit_code", "arrays", "bytes_handed_over", "copies", "bytes_copied",
     "script_seconds", "host_seconds", "kernel_seconds", "wall_seconds", "arrays_per_second",
@@ -119,12 +127,12 @@ class Result:
 class Process:
     """A started arrayfeed process; output goes to files so it never blocks on a pipe."""
 
-    def __init__(self, args, cwd, env=None):
+    def __init__(self, args, cwd, env=None, launcher=()):
         self.args = [os.fsdecode(a) if isinstance(a, bytes) else str(a) for a in args]
         self._out = tempfile.TemporaryFile()
         self._err = tempfile.TemporaryFile()
         self._started = time.monotonic()
-        self.popen = subprocess.Popen([str(ARRAYFEED), *self.args], cwd=cwd, env=child_env() if env is None else env,
+        self.popen = subprocess.Popen([*launcher, str(ARRAYFEED), *self.args], cwd=cwd, env=child_env() if env is None else env,
                                       stdin=subprocess.DEVNULL, stdout=self._out, stderr=self._err,
                                       preexec_fn=_child_setup)
 
@@ -251,6 +259,13 @@ class ArrayfeedTestCase(unittest.TestCase):
 
     def arrayfeed(self, *args, env=None, timeout=DEFAULT_TIMEOUT):
         return self.start(*args, env=env).wait(timeout)
+
+    def mpirun(self, ranks, *args, timeout=DEFAULT_TIMEOUT):
+        """arrayfeed `args` as `ranks` ranks of one job under Open MPI's mpirun,
+        whose own --timeout ends a hang first."""
+        env = child_env({"XDG_CACHE_HOME": self.path("cache"), **MPIRUN_ENV})
+        launcher = [MPIRUN, "--timeout", str(timeout - 10), "-np", str(ranks)]
+        return Process(args, self.tmp, env, launcher).wait(timeout)
 
     def assertExit(self, result, code):
         self.assertEqual(result.returncode, code, f"unexpected exit code:\n{result!r}")

@@ -36,6 +36,12 @@ class DebPackage(TempDirTestCase):
         version = re.search(r"libpython(3\.\d+)\.so", linked).group(1)
         self.assertIn(f"libpython{version}", names, "the libpython the binary links")
 
+    def test_built_with_mpi_it_depends_on_open_mpi_and_recommends_mpirun_and_mpi4py(self):
+        if "libmpi.so" not in run(["ldd", BUILD_DIR / "arrayfeed"]).stdout:
+            self.skipTest("built without MPI")
+        self.assertIn("libopenmpi3", self.control("Depends"))
+        self.assertEqual(self.control("Recommends"), "openmpi-bin, python3-mpi4py")
+
     def test_says_who_and_what(self):
         self.assertEqual(self.control("Package"), "arrayfeed")
         self.assertRegex(self.control("Maintainer"), r".+ <.+@.+>")

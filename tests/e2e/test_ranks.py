@@ -1,0 +1,163 @@
+"""One job as several MPI ranks (mpirun -np N): what the script sees through
+ctx (rank, size, shard, allreduce, comm), the same script alone, each rank's
+own --output, and the usage errors. A build without MPI refuses to run as
+one of several ranks."""
+
+import re
+import subprocess
+import unittest
+
+import numpy as np
+
+from e2e_support import ARRAYFEED, MPIRUN, ArrayfeedTestCase, child_env, line_of, parse_jsonl, script
+
+RANKS = script("ranks.py")
+
+
+def mpi_built_in():
+    info = subprocess.run([str(ARRAYFEED), "info"], capture_output=True, text=True, env=child_env(), check=True)
+    return re.search(r"(?m)^mpi\s+built in", info.stdout) is not None
+
+
+MPI = ARRAYFEED.is_file() and mpi_built_in()
+needs_mpi = unittest.skipUnless(MPI and MPIRUN, "arrayfeed built without MPI, or no mpirun")
+
+
+class Alone(ArrayfeedTestCase):
+    """Without a launcher a script sees one rank, and ctx's calls still check what they are given."""
+
+    def test_one_rank_whose_shard_is_everything_and_reduce_leaves_values(self):
+        out = self.path("out-{rank}.jsonl")
+        r = self.arrayfeed("run", RANKS, "--kernel", "stats", "--set", "case=shard", "--set", "n=5", "--output", out)
+        self.assertExit(r, 0)
+        self.assertEqual([row["sum"] for row in parse_jsonl(self.path("out-0.jsonl"))], [0, 1, 2, 3, 4])
+        self.assertNotIn("rank", parse_jsonl(self.path("out-0.jsonl"))[0])
+        self.assertExit(self.arrayfeed("run", RANKS, "--set", "case=reduce", "--set", f"out={self.tmp}"), 0)
+        found = np.load(self.path("reduce-0.npz"))
+        self.assertEqual((found["rank"][0], found["size"][0]), (0, 1))
+        np.testing.assert_array_equal(found["sum_float64"], [1, 10, 0])
+        np.testing.assert_array_equal(found["max_int32"], [1, 10, 0])
+
+    def test_comm_is_none(self):
+        self.assertExit(self.arrayfeed("run", RANKS, "--set", "case=comm", "--set", f"out={self.tmp}"), 0)
+        self.assertIn("none", np.load(self.path("comm-0.npz")).files)
+
+    def test_allreduce_refuses_what_it_cannot_reduce_in_place_with_a_fix_that_keeps_the_values(self):
+        fixes = {
+            "list": "got list; fix: a = ctx.allreduce(np.array(value))",
+            "float16": "got float16; fix: a = ctx.allreduce(a.astype(np.float32))",
+            "uint64": "got uint64; fix: a = ctx.allreduce(a.astype(np.float64)) (exact up to 2**53)",
+            "bigendian": "got >f8; fix: a = ctx.allreduce(a.astype(np.float64))",
+            "complex": "got complex128; fix: for a sum, ctx.allreduce(a.view(np.float64))",
+            "strided": "the array is not contiguous; fix: a = ctx.allreduce(a.copy())",
+            "readonly": "the array is read-only; fix: a = ctx.allreduce(a.copy())",
+        }
+        where = f"{RANKS}\", line {line_of(RANKS, '# REFUSED ARG')}"
+        for arg, fix in fixes.items():
+            with self.subTest(arg=arg):
+                r = self.arrayfeed("run", RANKS, "--set", "case=refused", "--set", f"arg={arg}")
+                self.assertExit(r, 1)
+                self.assertInStderr(where, r)
+                self.assertInStderr("TypeError: ctx.allreduce: ", r)
+                self.assertInStderr(fix, r)
+
+    def test_allreduce_names_the_ops_it_has(self):
+        r = self.arrayfeed("run", RANKS, "--set", "case=refused", "--set", "arg=list", "--set", "op=mean")
+        self.assertExit(r, 1)
+        self.assertInStderr(f"line {line_of(RANKS, '# REFUSED OP')}", r)
+        self.assertInStderr("ValueError: ctx.allreduce: op is 'mean'; use one of 'sum', 'min', 'max'", r)
+
+
+@needs_mpi
+class TwoRanks(ArrayfeedTestCase):
+    """mpirun -np 2 (and 3, more ranks than this machine's cores): one job."""
+
+    def test_info_says_which_rank_each_process_is(self):
+        r = self.mpirun(2, "info")
+        self.assertExit(r, 0)
+        self.assertEqual(sorted(re.findall(r"(?m)^launched\s+as rank (\d) of 2$", r.stdout)), ["0", "1"], r)
+
+    def test_shards_cover_every_item_once_each_rank_writing_its_own_rows(self):
+        for ranks in (2, 3):
+            with self.subTest(ranks=ranks):
+                out = self.path(f"np{ranks}-{{rank}}.jsonl")
+                r = self.mpirun(ranks, "run", RANKS, "--kernel", "stats", "--set", "case=shard", "--set", "n=11",
+                                "--output", out)
+                self.assertExit(r, 0)
+                items = []
+                for rank in range(ranks):
+                    rows = parse_jsonl(self.path(f"np{ranks}-{rank}.jsonl"))
+                    self.assertEqual({row["rank"] for row in rows}, {rank})
+                    self.assertEqual([row["index"] for row in rows], list(range(len(rows))))
+                    items += [row["sum"] for row in rows]
+                self.assertEqual(items, list(range(11)))  # in order: each rank's block follows the last
+
+    def test_allreduce_combines_every_type_and_op_across_ranks_in_place(self):
+        r = self.mpirun(2, "run", RANKS, "--set", "case=reduce", "--set", f"out={self.tmp}")
+        self.assertExit(r, 0)
+        for rank in (0, 1):
+            found = np.load(self.path(f"reduce-{rank}.npz"))
+            self.assertEqual((found["rank"][0], found["size"][0]), (rank, 2))
+            for dtype in ("int32", "int64", "float32", "float64"):
+                with self.subTest(rank=rank, dtype=dtype):
+                    self.assertEqual(found[f"sum_{dtype}"].dtype, np.dtype(dtype))
+                    np.testing.assert_array_equal(found[f"sum_{dtype}"], [3, 30, -1])
+                    np.testing.assert_array_equal(found[f"min_{dtype}"], [1, 10, -1])
+                    np.testing.assert_array_equal(found[f"max_{dtype}"], [2, 20, 0])
+
+    def test_comm_is_an_mpi4py_communicator_of_the_job(self):
+        r = self.mpirun(2, "run", RANKS, "--set", "case=comm", "--set", f"out={self.tmp}")
+        self.assertExit(r, 0)
+        for rank in (0, 1):
+            found = np.load(self.path(f"comm-{rank}.npz"))
+            self.assertEqual((found["size"][0], found["rank"][0], found["total"][0]), (2, rank, 3))
+
+    def test_log_lines_say_which_rank_wrote_them(self):
+        r = self.mpirun(2, "run", RANKS, "--kernel", "stats", "--set", "case=shard", "--set", "n=2",
+                        "--log-level", "debug")
+        self.assertExit(r, 0)
+        self.assertStderrMatches(r"(?m)^debug \[rank 0\]: ", r)
+        self.assertStderrMatches(r"(?m)^debug \[rank 1\]: ", r)
+
+    def test_an_output_every_rank_would_write_is_a_usage_error_naming_rank(self):
+        out = self.path("out.jsonl")
+        r = self.mpirun(2, "run", RANKS, "--kernel", "stats", "--set", "case=shard", "--set", "n=4", "--output", out)
+        self.assertExit(r, 2)
+        self.assertInStderr(f"error: --output '{out}' would be written by each of the 2 ranks: put {{rank}} in its "
+                            "name (e.g. 'out-{rank}.jsonl')", r)
+        self.assertFalse((self.tmp / "out.jsonl").exists())
+
+
+@unittest.skipIf(MPI, "arrayfeed is built with MPI")
+class WithoutMpi(ArrayfeedTestCase):
+    """A build without MPI started as one of several ranks would run the whole job on each."""
+
+    def test_refuses_to_run_as_one_of_several_ranks(self):
+        src, _ = self.marker_script()
+        # What mpirun (Open MPI) or srun (PMI) tells each rank it starts.
+        for launcher in ({"OMPI_COMM_WORLD_SIZE": "2", "OMPI_COMM_WORLD_RANK": "1"}, {"PMI_SIZE": "4", "PMI_RANK": "3"}):
+            with self.subTest(launcher=launcher):
+                r = self.arrayfeed("run", src, env=child_env({"XDG_CACHE_HOME": self.path("cache"), **launcher}))
+                self.assertExit(r, 2)
+                rank, size = list(launcher.values())[::-1]
+                self.assertInStderr(f"error: started as rank {rank} of {size} by mpirun (or srun), but this "
+                                    "arrayfeed is built without MPI", r)
+                self.assertFalse((self.tmp / "ran").exists())
+                self.assertNoSummary(r)
+
+    @unittest.skipUnless(MPIRUN, "no mpirun")
+    def test_refuses_under_mpirun(self):
+        src, _ = self.marker_script()
+        r = self.mpirun(2, "run", src)
+        self.assertExit(r, 2)
+        self.assertInStderr("but this arrayfeed is built without MPI, so each rank would run the whole job", r)
+        self.assertFalse((self.tmp / "ran").exists())
+
+    def test_info_says_mpi_is_not_built_in(self):
+        r = self.arrayfeed("info")
+        self.assertExit(r, 0)
+        self.assertIn("not built in (cmake -DARRAYFEED_MPI=ON", r.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()
