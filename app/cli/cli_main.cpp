@@ -29,14 +29,15 @@ void set_up_logging(const std::string& level, const Launch& launch) {
   spdlog::set_level(spdlog::level::from_str(level));
 }
 
-int dispatch(const CommandLine& command_line, const Launch& launch) {
+// `run` joins the job's ranks into `ranks`: MPI starts before Python.
+int dispatch(const CommandLine& command_line, const Launch& launch, std::unique_ptr<JobRanks>& ranks) {
   const std::string command = command_line.command();
   const RunCommandLine& line = command_line.run_options();
   KernelRegistry registry = KernelRegistry::with_builtins();
   for (const std::filesystem::path& plugin : line.options.plugins) load_plugin(registry, plugin);
   if (command == "kernels") return kernels_command(registry, std::cout);
   if (command == "run") {
-    const std::unique_ptr<JobRanks> ranks = join_ranks(launch);  // MPI starts before Python and ends after it
+    ranks = join_ranks(launch);
     return run_with_python([&] { return run_job(line.options, registry, *ranks, std::cerr); });
   }
   return run_with_python([&] {
@@ -45,33 +46,41 @@ int dispatch(const CommandLine& command_line, const Launch& launch) {
   });
 }
 
-// Shown whatever --log-level says: the reason for a non-zero exit is never hidden.
-void report_error(const std::string& message) { std::cerr << "error: " << message << std::endl; }
+// Shown whatever --log-level says: the reason for a non-zero exit is never
+// hidden. Of several ranks, it says whose it is, as the log lines do.
+void report_error(const std::string& message, const Launch& launch) {
+  std::cerr << "error" << (launch.size > 1 ? " [rank " + std::to_string(launch.rank) + "]" : "") << ": " << message
+            << std::endl;
+}
 
 }  // namespace
 
 int cli_main(int argc, char** argv) {
   occupy_closed_standard_streams();  // first: before anything opens a file
   CommandLine command_line;
+  const Launch launch = launch_from_environment();
+  // Ends MPI after Python, and after the error is reported: MPI_Finalize
+  // waits for every rank, so none exits (and has mpirun end the job) before
+  // a failing rank has said why.
+  std::unique_ptr<JobRanks> ranks;
   // The one place where the core's errors become a message and an exit code.
   try {
     command_line.parse(argc, argv);  // a config file's errors are UsageErrors
-    const Launch launch = launch_from_environment();
     set_up_logging(command_line.run_options().log_level, launch);
-    return dispatch(command_line, launch);
+    return dispatch(command_line, launch, ranks);
   } catch (const CLI::ParseError& e) {
     return command_line.exit(e);
   } catch (const EarlyExit& exit) {
     if (exit.exit_code != 0) spdlog::warn("stopped: {}", exit.text);
     return exit.exit_code;
   } catch (const Error& e) {
-    report_error(e.what());
+    report_error(e.what(), launch);
     return e.exit_code();
   } catch (const std::bad_alloc&) {
-    report_error("out of memory: " + out_of_memory_fix());
+    report_error("out of memory: " + out_of_memory_fix(), launch);
     return ExitBackendFailed;
   } catch (const std::exception& e) {
-    report_error(std::string("internal error: ") + e.what());
+    report_error(std::string("internal error: ") + e.what(), launch);
     return ExitBackendFailed;
   }
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdlib>
 #include <optional>
 
 #include "core/dtype.hpp"
@@ -21,9 +22,19 @@ class Communicator {
   /// Combines `count` values of `dtype` at `data` across the ranks, in place:
   /// every rank ends with the result. Types: int32, int64, float32, float64.
   virtual void allreduce(void* data, std::size_t count, DType dtype, ReduceOp op) = 0;
+  /// Ends every rank of the job at once with `exit_code`: for a failure
+  /// while the others may wait inside a reduction this rank will never join.
+  [[noreturn]] void abort(int exit_code) {
+    end_every_rank(exit_code);
+    std::_Exit(exit_code);
+  }
   /// MPI's Fortran handle of the communicator, which mpi4py turns into one of
   /// its own (MPI.Intracomm.f2py); none for a process alone.
   virtual std::optional<int> fortran_handle() const { return std::nullopt; }
+
+ private:
+  /// Ends the other ranks too (MPI_Abort); this one ends after it.
+  virtual void end_every_rank(int exit_code) = 0;
 };
 
 /// One process alone: rank 0 of 1, every reduction leaves the values as they are.
@@ -32,6 +43,9 @@ class SoloCommunicator final : public Communicator {
   int rank() const override { return 0; }
   int size() const override { return 1; }
   void allreduce(void*, std::size_t, DType, ReduceOp) override {}
+
+ private:
+  void end_every_rank(int) override {}
 };
 
 /// The communicators of one job, one per party, and how it was started.

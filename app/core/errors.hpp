@@ -1,5 +1,6 @@
 #pragma once
 
+#include <exception>
 #include <stdexcept>
 #include <string>
 
@@ -35,5 +36,20 @@ class BackendError : public Error {
   using Error::Error;
   int exit_code() const override { return ExitBackendFailed; }
 };
+
+/// Another rank of the job failed: this one stops with it and exits with
+/// that rank's code (the failing rank reports why).
+class RankFailed : public Error {
+ public:
+  RankFailed(int rank, int exit_code);
+  int exit_code() const override { return m_exit_code; }
+
+ private:
+  int m_exit_code;
+};
+
+/// The exit code `error` ends the process with, as cli_main makes it: an
+/// Error's or EarlyExit's own, 3 for anything else.
+int exit_code_of(const std::exception_ptr& error);
 
 }  // namespace arrayfeed

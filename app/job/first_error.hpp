@@ -25,6 +25,9 @@ class FirstError {
   const std::exception_ptr& first() const { return m_first; }
   /// Throws the first error, if there was one.
   void rethrow() const;
+  /// Another rank failed first (RankFailed): its failure becomes the run's,
+  /// this rank's own having been logged.
+  void outranked_by(const std::exception_ptr& error) noexcept { m_first = error; }
 
  private:
   std::exception_ptr m_first;

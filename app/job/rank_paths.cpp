@@ -20,9 +20,10 @@ std::filesystem::path with_rank(const std::filesystem::path& path, int rank) {
 
 }  // namespace
 
-RunOptions for_rank(RunOptions options, const Communicator& ranks) {
+RunOptions for_rank(RunOptions options, const Communicator& ranks, bool lock_step) {
   const int rank = ranks.rank();
-  if (options.output && !names_rank(*options.output) && ranks.size() > 1)
+  if (lock_step && rank != 0) options.output.reset();
+  if (options.output && !names_rank(*options.output) && ranks.size() > 1 && !lock_step)
     throw UsageError("--output '" + options.output->string() + "' would be written by each of the " +
                      std::to_string(ranks.size()) + " ranks: put {rank} in its name (e.g. '" +
                      options.output->stem().string() + "-{rank}" + options.output->extension().string() +

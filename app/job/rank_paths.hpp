@@ -6,8 +6,9 @@
 namespace arrayfeed {
 
 /// This rank's options: `{rank}` in --output and --metrics becomes its
-/// number. Of several ranks, each writes its own results, so an --output
-/// without `{rank}` is a UsageError; a --metrics without it is rank 0's.
-RunOptions for_rank(RunOptions options, const Communicator& ranks);
+/// number. Of several ranks in lock step, rank 0 writes the results (all
+/// have the same); independent ranks each write their own, so an --output
+/// without `{rank}` is a UsageError. A --metrics without it is rank 0's.
+RunOptions for_rank(RunOptions options, const Communicator& ranks, bool lock_step);
 
 }  // namespace arrayfeed

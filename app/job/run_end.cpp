@@ -12,12 +12,9 @@ void record_end(RunSummary& summary, const std::exception_ptr& error) {
     summary.end_reason = exit.reason;
     summary.end_text = exit.text;
     summary.exit_code = exit.exit_code;
-  } catch (const Error& e) {
-    summary.end_reason = EndReason::failed;
-    summary.exit_code = e.exit_code();
   } catch (...) {
     summary.end_reason = EndReason::failed;
-    summary.exit_code = ExitBackendFailed;  // what the one catch site makes of it
+    summary.exit_code = exit_code_of(error);
   }
 }
 

@@ -5,6 +5,7 @@
 #include "core/early_exit.hpp"
 #include "core/errors.hpp"
 #include "core/kernel_calls.hpp"
+#include "job/rank_failures.hpp"
 #include "job/rank_paths.hpp"
 #include "job/run_end.hpp"
 #include "job/unknown_params.hpp"
@@ -16,10 +17,21 @@
 namespace arrayfeed {
 namespace {
 
-// The .jsonl lines of one of several ranks say whose they are.
-std::optional<int> rank_in_lines(JobRanks& ranks) {
-  if (ranks.host().size() == 1) return std::nullopt;
+// The .jsonl lines of one of several independent ranks say whose they are
+// (in lock step rank 0 writes what all ranks agree on).
+std::optional<int> rank_in_lines(JobRanks& ranks, bool lock_step) {
+  if (ranks.host().size() == 1 || lock_step) return std::nullopt;
   return ranks.host().rank();
+}
+
+// The pipelined loop has no agreement before each array (yet): a kernel that
+// reduces across ranks runs in the serial loop.
+const RunOptions& refuse_pipelined_lock_step(const RunOptions& options, bool lock_step) {
+  if (lock_step && (options.prefetch > 0 || options.threads > 1))
+    throw UsageError("--prefetch and --threads are not available with a kernel that reduces across ranks (" +
+                     std::string(options.threads > 1 ? "--threads" : "--prefetch") +
+                     " given): run without them, or on one rank");
+  return options;
 }
 
 }  // namespace
@@ -27,12 +39,13 @@ std::optional<int> rank_in_lines(JobRanks& ranks) {
 RunJob::RunJob(JobSetup& setup, JobRanks& ranks, std::ostream& report)
     : m_setup(setup),
       m_ranks(ranks),
+      m_options(for_rank(refuse_pipelined_lock_step(setup.options, lock_step()), ranks.host(), lock_step())),
       m_report(report),
-      m_writer(setup.options.output ? open_results_writer(*setup.options.output, run_signal_handlers, rank_in_lines(ranks))
-                                    : nullptr),
-      m_metrics(setup.options.metrics
-                    ? std::make_unique<OutputFile>(*setup.options.metrics, "--metrics", run_signal_handlers)
-                    : nullptr),
+      m_writer(m_options.output
+                   ? open_results_writer(*m_options.output, run_signal_handlers, rank_in_lines(ranks, lock_step()))
+                   : nullptr),
+      m_metrics(m_options.metrics ? std::make_unique<OutputFile>(*m_options.metrics, "--metrics", run_signal_handlers)
+                                  : nullptr),
       m_progress(setup.options.progress, report),
       m_started(RunClock::now()),
       m_kernel_signals(setup.entry.name, setup.data.sets()) {
@@ -44,16 +57,30 @@ int RunJob::run() {
   errors.step([&] {
     init_kernel();
     start_script();
-    m_summary.end_reason = loop();
   });
+  agree_with_ranks(errors);  // the rank that failed to start is waited for here, not in the loop
+  const bool started_together = !errors.first();
+  if (started_together) errors.step([&] { m_summary.end_reason = loop(); });
   end(errors);
+  if (started_together) agree_with_ranks(errors);
   errors.rethrow();
   return ExitSuccess;
+}
+
+bool RunJob::lock_step() const { return m_setup.kernel->collective() && m_ranks.host().size() > 1; }
+
+void RunJob::agree_with_ranks(FirstError& errors) {
+  try {
+    agree_on_failures(m_ranks.host(), errors.first());
+  } catch (const RankFailed&) {
+    errors.outranked_by(std::current_exception());
+  }
 }
 
 void RunJob::init_kernel() {
   try {
     const KernelCallMark call(KernelPhase::init);
+    m_setup.kernel->join(m_ranks.kernels());
     m_setup.kernel->init(m_setup.params, m_setup.data.sets());
   } catch (const std::exception& e) {
     throw BackendError("kernel '" + m_setup.entry.name + "' failed to initialise: " + e.what());
@@ -90,6 +117,7 @@ EndReason RunJob::loop() {
       .max_arrays = options.max_arrays,
       .prefetch = options.prefetch,
       .threads = options.threads,
+      .lock_step = lock_step() ? &m_ranks.host() : nullptr,
   });
 }
 
@@ -137,10 +165,22 @@ void RunJob::report_summary(const FirstError& errors) {
 }
 
 int run_job(const RunOptions& options, const KernelRegistry& registry, JobRanks& ranks, std::ostream& report) {
-  const RunOptions rank_options = for_rank(options, ranks.host());
-  JobSetup setup(rank_options, registry);
-  RunJob job(setup, ranks, report);
-  return job.run();
+  Communicator& host = ranks.host();
+  if (host.rank() != 0) agree_on_failures(host, nullptr);  // rank 0's set-up first
+  std::optional<JobSetup> setup;
+  std::optional<RunJob> job;
+  std::exception_ptr failed;
+  try {
+    setup.emplace(options, registry);
+    job.emplace(*setup, ranks, report);
+  } catch (...) {
+    failed = std::current_exception();
+  }
+  // Rank 0 tells the others how its set-up went; another rank that failed
+  // tells them where they learn whether all are ready (RunJob::run).
+  if (host.rank() == 0 || failed) agree_on_failures(host, failed);
+  if (failed) std::rethrow_exception(failed);
+  return job->run();
 }
 
 }  // namespace arrayfeed

@@ -24,14 +24,20 @@ namespace arrayfeed {
 class RunJob {
  public:
   /// Opens --output and --metrics (locked, contents untouched until the
-  /// first result). Throws UsageError if another run holds them.
+  /// first result), this rank's (see for_rank). Throws UsageError if another
+  /// run holds them, or for what several ranks cannot do.
   RunJob(JobSetup& setup, JobRanks& ranks, std::ostream& report);
 
   /// Returns 0 when the run completes; throws EarlyExit for a graceful early
-  /// end and Error on failure, in both cases after the summary.
+  /// end and Error on failure, in both cases after the summary. Of several
+  /// ranks, all start the loop only when every one is ready, and all end with
+  /// the exit code of the lowest-numbered rank that failed.
   int run();
 
  private:
+  bool lock_step() const;
+  /// Every rank learns whether any failed; another's failure becomes the run's.
+  void agree_with_ranks(FirstError& errors);
   void init_kernel();
   void start_script();
   EndReason loop();
@@ -43,6 +49,7 @@ class RunJob {
 
   JobSetup& m_setup;
   JobRanks& m_ranks;
+  const RunOptions m_options;  ///< the setup's, for this rank (for_rank)
   std::ostream& m_report;
   std::unique_ptr<ResultsWriter> m_writer;
   std::unique_ptr<OutputFile> m_metrics;
@@ -54,7 +61,8 @@ class RunJob {
   std::unique_ptr<ScriptSource> m_source;
 };
 
-/// Sets up and runs one `arrayfeed run` as one of `ranks`, reporting the
+/// Sets up and runs one `arrayfeed run` as one of `ranks` (rank 0 sets up
+/// first: its data_sets() may write files the others map), reporting the
 /// summary to `report` (unless --quiet) and to --metrics. Needs a live interpreter.
 int run_job(const RunOptions& options, const KernelRegistry& registry, JobRanks& ranks, std::ostream& report);
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/array_view.hpp"
+#include "core/communicator.hpp"
 #include "core/data_sets.hpp"
 #include "core/kernel_calls.hpp"
 #include "core/kernel_inputs.hpp"
@@ -51,6 +52,12 @@ class Kernel {
   virtual bool declares_params() const { return true; }
   /// True if process may run on several threads at once.
   virtual bool thread_safe() const { return false; }
+  /// True if init, process or finish reduce across the job's ranks (through
+  /// what join gave it): the ranks then run in lock step, one array each at a time.
+  virtual bool collective() const { return false; }
+  /// The job's ranks, before init: a collective kernel keeps them. A kernel
+  /// that never joins works alone.
+  virtual void join(Communicator& ranks) { (void)ranks; }
   /// Expensive one-time set-up belongs here; `data` outlives the kernel's
   /// use of it. Throws BackendError (or any std::exception) on failure.
   virtual void init(const Params& params, const DataSets& data) {

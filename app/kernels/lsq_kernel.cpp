@@ -61,8 +61,12 @@ void LsqKernel::init(const Params&, const DataSets& data) {
   m_y = y.data;
   m_rows = x.shape[0];
   m_cols = x.shape[1];
+  // The balanced blocks of ctx.shard: lengths differ by at most one row.
+  const std::ptrdiff_t size = m_ranks->size(), rank = m_ranks->rank();
+  m_first_row = rank * (m_rows / size) + std::min(rank, m_rows % size);
+  m_block_rows = m_rows / size + (rank < m_rows % size ? 1 : 0);
   m_w.assign(m_cols, 0.0);
-  m_grad.assign(m_cols, 0.0);
+  m_grad.assign(m_cols + 1, 0.0);
   m_row.assign(m_cols, 0.0);
   m_inputs[0].contract.dtypes = {x.dtype};
   m_inputs[0].contract.last_dim = m_cols;
@@ -71,11 +75,13 @@ void LsqKernel::init(const Params&, const DataSets& data) {
 template <typename T>
 double LsqKernel::loss_and_grad(const T* w, T* grad) {
   std::copy(w, w + m_cols, m_w.begin());
-  const double squares = accumulate(static_cast<const T*>(m_x), static_cast<const T*>(m_y), m_rows, m_cols,
-                                    m_w.data(), m_grad.data(), m_row.data());
+  const T* x = static_cast<const T*>(m_x) + m_first_row * m_cols;
+  const T* y = static_cast<const T*>(m_y) + m_first_row;
+  m_grad[m_cols] = accumulate(x, y, m_block_rows, m_cols, m_w.data(), m_grad.data(), m_row.data());
+  m_ranks->allreduce(m_grad.data(), m_grad.size(), dtypes::float64, ReduceOp::sum);
   const double scale = 2.0 / static_cast<double>(m_rows);
   for (std::ptrdiff_t j = 0; j < m_cols; ++j) grad[j] = static_cast<T>(scale * m_grad[j]);
-  return squares / static_cast<double>(m_rows);
+  return m_grad[m_cols] / static_cast<double>(m_rows);
 }
 
 // The host has checked w against the narrowed contract: X's dtype, shape (d,), C-contiguous.

@@ -11,11 +11,15 @@ namespace arrayfeed {
 
 /// Least squares against the loaded data sets X (n x d) and y (n,): for each
 /// weight vector w (d,), {loss: mean((Xw - y)^2), grad: 2/n X^T (Xw - y)},
-/// both from one pass over X, summed in float64; grad in X's dtype.
+/// both from one pass over X, summed in float64; grad in X's dtype. Of
+/// several ranks, each takes its block of rows and the sums are reduced, so
+/// every rank returns the loss and gradient of all of X.
 class LsqKernel : public Kernel {
  public:
   LsqKernel();
   const KernelInputs& inputs() const override { return m_inputs; }
+  bool collective() const override { return true; }
+  void join(Communicator& ranks) override { m_ranks = &ranks; }
   /// Throws BackendError if X or y is missing, not float, not C-contiguous,
   /// or if their shapes or dtypes do not match.
   void init(const Params& params, const DataSets& data) override;
@@ -29,11 +33,16 @@ class LsqKernel : public Kernel {
   double loss_and_grad(const T* w, T* grad);
 
   KernelInputs m_inputs;
+  SoloCommunicator m_alone;
+  Communicator* m_ranks = &m_alone;
   const void* m_x = nullptr;
   const void* m_y = nullptr;
-  std::ptrdiff_t m_rows = 0;
+  std::ptrdiff_t m_rows = 0;        ///< of all of X: the mean's divisor
+  std::ptrdiff_t m_first_row = 0;   ///< this rank's block of rows
+  std::ptrdiff_t m_block_rows = 0;
   std::ptrdiff_t m_cols = 0;
-  // Scratch of d doubles each, sized once by init so process allocates only its result.
+  // Scratch of d doubles each (the gradient's d + 1: the squares travel
+  // with it in one reduction), sized once by init so process allocates only its result.
   std::vector<double> m_w;
   std::vector<double> m_grad;
   std::vector<double> m_row;

@@ -22,6 +22,8 @@ class MpiCommunicator final : public Communicator {
   std::optional<int> fortran_handle() const override { return MPI_Comm_c2f(m_comm); }
 
  private:
+  void end_every_rank(int exit_code) override { MPI_Abort(MPI_COMM_WORLD, exit_code); }
+
   MPI_Comm m_comm = MPI_COMM_NULL;
   int m_rank = 0;
   int m_size = 1;

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "core/array_source.hpp"
+#include "core/communicator.hpp"
 #include "core/end_reason.hpp"
 #include "kernels/kernel.hpp"
 #include "run/result_recorder.hpp"
@@ -18,6 +19,9 @@ struct LoopParts {
   std::optional<std::uint64_t> max_arrays;
   unsigned prefetch = 0;  ///< arrays the generator may run ahead (pipelined loop only)
   unsigned threads = 1;   ///< kernel worker threads (pipelined loop only)
+  /// The host's ranks when a collective kernel runs on several (serial loop
+  /// only): they agree before each array, and a kernel failure ends the job.
+  Communicator* lock_step = nullptr;
 };
 
 /// Runs the per-array loop until the source is exhausted, --max-arrays is
@@ -25,7 +29,9 @@ struct LoopParts {
 /// take the next array from the source (handing back the last result), run
 /// the kernel on it, record the result. The recorder's summary is kept
 /// current, so it is complete when the loop throws (ScriptError,
-/// BackendError, EarlyExit).
+/// BackendError, EarlyExit). In lock step the ranks stop together: when any
+/// has no next array, its kernel asked to stop, or it failed (then the
+/// others throw RankFailed).
 EndReason run_loop(const LoopParts& parts);
 
 /// run_loop(), or run_pipelined() under --prefetch or --threads.

@@ -260,10 +260,10 @@ class ArrayfeedTestCase(unittest.TestCase):
     def arrayfeed(self, *args, env=None, timeout=DEFAULT_TIMEOUT):
         return self.start(*args, env=env).wait(timeout)
 
-    def mpirun(self, ranks, *args, timeout=DEFAULT_TIMEOUT):
+    def mpirun(self, ranks, *args, env=None, timeout=DEFAULT_TIMEOUT):
         """arrayfeed `args` as `ranks` ranks of one job under Open MPI's mpirun,
-        whose own --timeout ends a hang first."""
-        env = child_env({"XDG_CACHE_HOME": self.path("cache"), **MPIRUN_ENV})
+        whose own --timeout ends a hang first; `env` is added to the ranks' environment."""
+        env = child_env({"XDG_CACHE_HOME": self.path("cache"), **MPIRUN_ENV, **(env or {})})
         launcher = [MPIRUN, "--timeout", str(timeout - 10), "-np", str(ranks)]
         return Process(args, self.tmp, env, launcher).wait(timeout)
 

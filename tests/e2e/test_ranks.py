@@ -123,9 +123,87 @@ class TwoRanks(ArrayfeedTestCase):
         out = self.path("out.jsonl")
         r = self.mpirun(2, "run", RANKS, "--kernel", "stats", "--set", "case=shard", "--set", "n=4", "--output", out)
         self.assertExit(r, 2)
-        self.assertInStderr(f"error: --output '{out}' would be written by each of the 2 ranks: put {{rank}} in its "
+        self.assertInStderr(f"error [rank 0]: --output '{out}' would be written by each of the 2 ranks: put {{rank}} in its "
                             "name (e.g. 'out-{rank}.jsonl')", r)
         self.assertFalse((self.tmp / "out.jsonl").exists())
+
+
+@needs_mpi
+class LockStep(ArrayfeedTestCase):
+    """A kernel that reduces across ranks (lsq): the ranks agree before each
+    array, so they stop together, and rank 0 writes what they agreed on."""
+
+    def setUp(self):
+        super().setUp()
+        rng = np.random.default_rng(5)
+        self.x = self.save("X.npy", rng.standard_normal((101, 3)))
+        self.y = self.save("y.npy", rng.standard_normal(101))
+
+    def lsq(self, ranks, *sets, env=None):
+        args = ["run", RANKS, "--kernel", "lsq", "--data", f"X={self.x}", "--data", f"y={self.y}",
+                "--set", "case=steps", "--output", self.path("out.jsonl")]
+        for s in sets:
+            args += ["--set", s]
+        return self.mpirun(ranks, *args, env=env) if ranks > 1 else self.arrayfeed(*args)
+
+    def test_two_ranks_find_what_one_finds_and_rank_0_writes_it(self):
+        self.assertExit(self.lsq(1, "steps=20"), 0)
+        alone = parse_jsonl(self.path("out.jsonl"))
+        r = self.lsq(2, "steps=20")
+        self.assertExit(r, 0)
+        together = parse_jsonl(self.path("out.jsonl"))
+        self.assertEqual(len(together), 20)
+        self.assertNotIn("rank", together[0])
+        for one, two in zip(alone, together):
+            self.assertAlmostEqual(two["loss"], one["loss"], delta=1e-12 * one["loss"])
+            np.testing.assert_allclose(two["grad"], one["grad"], rtol=1e-9, atol=1e-12)
+
+    def test_uneven_generators_stop_together_with_a_warning_from_the_longer(self):
+        r = self.lsq(2, "steps=3,5")
+        self.assertExit(r, 0)
+        self.assertEqual(len(parse_jsonl(self.path("out.jsonl"))), 3)
+        self.assertInStderr("warning [rank 1]: another rank's generator ended after 3 arrays: the ranks stop "
+                            "together, so this rank's arrays from #4 on are not processed", r)
+        self.assertNotInStderr("warning [rank 0]", r)
+
+    def test_a_failing_rank_ends_every_rank_with_its_code_and_traceback(self):
+        r = self.lsq(2, "steps=10", "fail_rank=1", "fail_at=4")
+        self.assertExit(r, 1)
+        self.assertInStderr(f"line {line_of(RANKS, '# FAILS')}", r)
+        self.assertInStderr("RuntimeError: rank 1 fails at step 4", r)
+        self.assertInStderr("error [rank 0]: rank 1 failed (exit code 1), so this rank stopped too", r)
+        self.assertEqual(len(parse_jsonl(self.path("out.jsonl"))), 3)  # the rows before it stay
+
+    def test_a_rank_whose_set_up_fails_ends_the_job_with_its_code(self):
+        for failing in ("0", "1"):
+            with self.subTest(failing_rank=failing):
+                r = self.lsq(2, "steps=5", env={"RANKS_FAIL_IMPORT_ON": failing})
+                self.assertExit(r, 1)
+                self.assertInStderr("ImportError: this rank cannot import what it needs", r)
+                other = 1 - int(failing)
+                self.assertInStderr(f"error [rank {other}]: rank {failing} failed (exit code 1)", r)
+
+    def test_prefetch_and_threads_are_refused(self):
+        for option in (["--prefetch", "2"], ["--threads", "2"]):
+            with self.subTest(option=option):
+                r = self.mpirun(2, "run", RANKS, "--kernel", "lsq", "--data", f"X={self.x}", "--data",
+                                f"y={self.y}", "--set", "case=steps", "--set", "steps=5", *option)
+                self.assertExit(r, 2)
+                self.assertInStderr("are not available with a kernel that reduces across ranks", r)
+
+
+@needs_mpi
+class Independent(ArrayfeedTestCase):
+    """A kernel of its own on each rank (stats): every rank runs at its pace."""
+
+    def test_a_failing_rank_ends_every_rank_with_its_code_rows_kept(self):
+        r = self.mpirun(2, "run", RANKS, "--kernel", "stats", "--set", "case=steps", "--set", "steps=6",
+                        "--set", "fail_rank=1", "--set", "fail_at=3", "--output", self.path("out-{rank}.jsonl"))
+        self.assertExit(r, 1)
+        self.assertInStderr("RuntimeError: rank 1 fails at step 3", r)
+        self.assertInStderr("error [rank 0]: rank 1 failed (exit code 1), so this rank stopped too", r)
+        self.assertEqual(len(parse_jsonl(self.path("out-0.jsonl"))), 6)
+        self.assertEqual(len(parse_jsonl(self.path("out-1.jsonl"))), 2)
 
 
 @unittest.skipIf(MPI, "arrayfeed is built with MPI")
@@ -140,8 +218,8 @@ class WithoutMpi(ArrayfeedTestCase):
                 r = self.arrayfeed("run", src, env=child_env({"XDG_CACHE_HOME": self.path("cache"), **launcher}))
                 self.assertExit(r, 2)
                 rank, size = list(launcher.values())[::-1]
-                self.assertInStderr(f"error: started as rank {rank} of {size} by mpirun (or srun), but this "
-                                    "arrayfeed is built without MPI", r)
+                self.assertInStderr(f"error [rank {rank}]: started as rank {rank} of {size} by mpirun (or srun), "
+                                    "but this arrayfeed is built without MPI", r)
                 self.assertFalse((self.tmp / "ran").exists())
                 self.assertNoSummary(r)
 

@@ -5,7 +5,12 @@ case=reduce  saves rank, size and ctx.allreduce's sums, minima and maxima
              of int32, int64, float32 and float64 arrays to {out}/reduced-{rank}.npz
 case=comm    saves what ctx.comm (mpi4py) says to {out}/comm-{rank}.npz
 case=refused ctx.allreduce of the argument `arg` names (lines marked # REFUSED)
+case=steps   gradient steps through lsq (lock step): `steps` a count per rank
+             ("3,5": rank 0 takes 3, rank 1 5), rank `fail_rank` raising at
+             step `fail_at` (the line marked so); items for `stats` otherwise
 """
+
+import os
 
 import numpy as np
 
@@ -39,8 +44,30 @@ def comm_facts(ctx):
             "total": np.array([total])}
 
 
+def steps(ctx):
+    counts = [int(n) for n in ctx.params["steps"].split(",")]
+    fail_rank, fail_at = int(ctx.params.get("fail_rank", -1)), int(ctx.params.get("fail_at", 0))
+    w = np.zeros(ctx.data["X"].shape[1]) if "X" in ctx.data else None
+    for step in range(1, counts[ctx.rank % len(counts)] + 1):
+        if ctx.rank == fail_rank and step == fail_at:
+            raise RuntimeError(f"rank {ctx.rank} fails at step {step}")  # FAILS
+        if w is None:
+            yield np.full(2, float(step))
+            continue
+        result = yield w
+        w = w - 0.1 * result["grad"]
+
+
+# A set-up that fails on one rank only: the import of this script there.
+if os.environ.get("OMPI_COMM_WORLD_RANK") == os.environ.get("RANKS_FAIL_IMPORT_ON", "none"):
+    raise ImportError("this rank cannot import what it needs")  # IMPORT FAILS
+
+
 def generate(ctx):
     case = ctx.params["case"]
+    if case == "steps":
+        yield from steps(ctx)
+        return
     if case == "shard":
         for i in ctx.shard(int(ctx.params["n"])):
             yield np.array([float(i)])

@@ -1,0 +1,30 @@
+#include "core/rank_agreement.hpp"
+
+#include <array>
+#include <cstdint>
+
+namespace arrayfeed {
+namespace {
+
+// A failure travels as (size - rank) * kCodes + code, so the maximum is the
+// lowest-numbered failing rank, carrying its code.
+constexpr std::int64_t kCodes = 256;
+
+}  // namespace
+
+Agreement agree(Communicator& ranks, const RankState& mine) {
+  const std::int64_t size = ranks.size();
+  std::array<std::int64_t, 3> state{
+      mine.has_array ? 0 : 1,
+      mine.stopping ? 1 : 0,
+      mine.exit_code != 0 ? (size - ranks.rank()) * kCodes + (mine.exit_code % kCodes) : 0,
+  };
+  ranks.allreduce(state.data(), state.size(), DType{.kind = 'i', .itemsize = 8}, ReduceOp::max);
+  Agreement agreed{.all_have_array = state[0] == 0, .stop = state[1] != 0, .failure = std::nullopt};
+  if (state[2] != 0)
+    agreed.failure = RankFailure{.rank = static_cast<int>(size - state[2] / kCodes),
+                                 .exit_code = static_cast<int>(state[2] % kCodes)};
+  return agreed;
+}
+
+}  // namespace arrayfeed

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <optional>
+
+#include "core/communicator.hpp"
+
+namespace arrayfeed {
+
+/// Where one rank stands when the ranks of a job decide something together.
+struct RankState {
+  bool has_array = true;  ///< it has its next array (lock step)
+  bool stopping = false;  ///< its kernel asked to stop
+  int exit_code = 0;      ///< its failure's exit code, 0 when it has none
+};
+
+/// The lowest-numbered failing rank and its exit code.
+struct RankFailure {
+  int rank = 0;
+  int exit_code = 0;
+};
+
+/// What the ranks decided together.
+struct Agreement {
+  bool all_have_array = true;
+  bool stop = false;
+  std::optional<RankFailure> failure;
+};
+
+/// One MAX-allreduce of three integers over `ranks` (every rank must call
+/// it at the same point): whether all have an array, whether any kernel
+/// stops, and which rank failed first. A rank alone agrees with itself.
+Agreement agree(Communicator& ranks, const RankState& mine);
+
+}  // namespace arrayfeed

@@ -1,0 +1,44 @@
+#include "job/rank_failures.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "core/errors.hpp"
+#include "core/rank_agreement.hpp"
+
+namespace arrayfeed {
+namespace {
+
+// This rank's own failure's exit code; 0 for none, for a clean early end
+// (SystemExit(0)) and for RankFailed, which is another rank's.
+int own_exit_code(const std::exception_ptr& error) {
+  if (!error) return 0;
+  try {
+    std::rethrow_exception(error);
+  } catch (const RankFailed&) {
+    return 0;
+  } catch (...) {
+    return exit_code_of(error);
+  }
+}
+
+void log_own_error(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    spdlog::error("{}", e.what());
+  } catch (...) {  // EarlyExit: its own warning follows from the caller's end
+  }
+}
+
+}  // namespace
+
+void agree_on_failures(Communicator& host, const std::exception_ptr& mine) {
+  if (host.size() == 1) return;
+  const int own = own_exit_code(mine);
+  const Agreement agreed = agree(host, {.exit_code = own});
+  if (!agreed.failure || agreed.failure->rank == host.rank()) return;
+  if (own != 0) log_own_error(mine);
+  throw RankFailed(agreed.failure->rank, agreed.failure->exit_code);
+}
+
+}  // namespace arrayfeed
