@@ -47,10 +47,11 @@ int dispatch(const CommandLine& command_line, const Launch& launch, std::unique_
 }
 
 // Shown whatever --log-level says: the reason for a non-zero exit is never
-// hidden. Of several ranks, it says whose it is, as the log lines do.
+// hidden. Of several ranks, it says whose it is, as the log lines do, and
+// goes out in one write, so the ranks' messages do not interleave.
 void report_error(const std::string& message, const Launch& launch) {
-  std::cerr << "error" << (launch.size > 1 ? " [rank " + std::to_string(launch.rank) + "]" : "") << ": " << message
-            << std::endl;
+  const std::string rank = launch.size > 1 ? " [rank " + std::to_string(launch.rank) + "]" : "";
+  std::cerr << ("error" + rank + ": " + message + "\n") << std::flush;
 }
 
 }  // namespace

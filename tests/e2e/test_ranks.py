@@ -9,7 +9,7 @@ import unittest
 
 import numpy as np
 
-from e2e_support import ARRAYFEED, MPIRUN, ArrayfeedTestCase, child_env, line_of, parse_jsonl, script
+from e2e_support import ARRAYFEED, MPIRUN, SOURCE_DIR, ArrayfeedTestCase, child_env, line_of, parse_jsonl, script
 
 RANKS = script("ranks.py")
 
@@ -157,6 +157,18 @@ class LockStep(ArrayfeedTestCase):
         for one, two in zip(alone, together):
             self.assertAlmostEqual(two["loss"], one["loss"], delta=1e-12 * one["loss"])
             np.testing.assert_allclose(two["grad"], one["grad"], rtol=1e-9, atol=1e-12)
+
+    def test_the_default_job_at_two_ranks_converges_as_at_one(self):
+        config = str(SOURCE_DIR / "config" / "default.toml")
+        self.assertExit(self.arrayfeed("run", "--config", config, "--output", self.path("np1.jsonl")), 0)
+        r = self.mpirun(2, "run", "--config", config, "--output", self.path("np2.jsonl"), timeout=120)
+        self.assertExit(r, 0)
+        alone, together = parse_jsonl(self.path("np1.jsonl")), parse_jsonl(self.path("np2.jsonl"))
+        self.assertEqual(len(together), len(alone))
+        for one, two in zip(alone, together):
+            self.assertAlmostEqual(two["loss"], one["loss"], delta=1e-6 * one["loss"])
+        self.assertStderrMatches(r"(?m)^info \[rank 0\]: \[script\] converged after \d+ steps", r)
+        self.assertStderrMatches(r"(?m)^info \[rank 1\]: \[script\] converged after \d+ steps", r)
 
     def test_uneven_generators_stop_together_with_a_warning_from_the_longer(self):
         r = self.lsq(2, "steps=3,5")
