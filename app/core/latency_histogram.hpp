@@ -17,6 +17,14 @@ class LatencyHistogram {
   std::uint64_t count() const { return m_count; }
   /// Upper edge of the bucket holding the q-quantile (0 < q <= 1); 0 if empty.
   std::uint64_t quantile(double q) const;
+  /// Lets `combine(buckets, n)` replace the counts in place (e.g. with the
+  /// sums of every rank's), then recounts.
+  template <class Combine>
+  void combine(Combine&& combine) {
+    combine(m_buckets.data(), m_buckets.size());
+    m_count = 0;
+    for (const std::uint64_t n : m_buckets) m_count += n;
+  }
 
  private:
   static constexpr int kSubBits = 4;

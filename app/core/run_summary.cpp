@@ -49,8 +49,8 @@ double RunSummary::arrays_per_second() const {
 
 std::string RunSummary::text() const {
   std::string out = fmt::format(
-      "arrayfeed summary: {} arrays through '{}' in {:.3f} s ({:.1f} arrays/s), ended: {}\n",
-      arrays, kernel, seconds(wall_ns), arrays_per_second(), end_text.empty() ? end_reason_words(end_reason) : std::string_view(end_text));
+      "arrayfeed summary: {} arrays through '{}'{} in {:.3f} s ({:.1f} arrays/s), ended: {}\n",
+      arrays, kernel, ranks > 1 ? fmt::format(" on {} ranks", ranks) : "", seconds(wall_ns), arrays_per_second(), end_text.empty() ? end_reason_words(end_reason) : std::string_view(end_text));
   out += copies == 0 ? fmt::format("  handed over  {} in place, no copies\n", bytes_text(bytes_handed_over))
                      : fmt::format("  handed over  {}, of which {} copied by --convert ({} copies)\n",
                                    bytes_text(bytes_handed_over), bytes_text(bytes_copied), copies);
@@ -60,7 +60,7 @@ std::string RunSummary::text() const {
     out += fmt::format("  per array    p50 {}, p99 {} (host + kernel)\n",
                        duration_text(latency.quantile(0.5)), duration_text(latency.quantile(0.99)));
   if (!kernel_summary.empty()) {
-    out += "  kernel      ";
+    out += kernel_summary_of_rank_0 ? "  kernel, rank 0" : "  kernel      ";
     for (const NamedValue& v : kernel_summary) out += " " + v.name + "=" + value_text(v.value);
     out += "\n";
   }
@@ -73,11 +73,11 @@ std::string RunSummary::json() const {
   out += ", \"end_reason\": ";
   append_json(out, end_reason_name(end_reason));
   out += fmt::format(
-      ", \"exit_code\": {}, \"arrays\": {}, \"bytes_handed_over\": {}, \"copies\": {}, \"bytes_copied\": {}"
+      ", \"exit_code\": {}, \"ranks\": {}, \"arrays\": {}, \"bytes_handed_over\": {}, \"copies\": {}, \"bytes_copied\": {}"
       ", \"script_seconds\": {}, \"host_seconds\": {}, \"kernel_seconds\": {}"
       ", \"wall_seconds\": {}, \"arrays_per_second\": {}"
       ", \"latency_p50_us\": {}, \"latency_p99_us\": {}, \"kernel_summary\": {{",
-      exit_code, arrays, bytes_handed_over, copies, bytes_copied, seconds(script_ns), seconds(host_ns),
+      exit_code, ranks, arrays, bytes_handed_over, copies, bytes_copied, seconds(script_ns), seconds(host_ns),
       seconds(kernel_ns), seconds(wall_ns), arrays_per_second(),
       static_cast<double>(latency.quantile(0.5)) * 1e-3,
       static_cast<double>(latency.quantile(0.99)) * 1e-3);

@@ -25,6 +25,8 @@ struct RunSummary {
   std::int64_t wall_ns = 0;
   LatencyHistogram latency;    ///< per array: host + kernel
   NamedValues kernel_summary;
+  int ranks = 1;               ///< of the job the figures are of (merge_summaries)
+  bool kernel_summary_of_rank_0 = false;  ///< of several ranks, the kernel's totals are rank 0's alone
 
   double arrays_per_second() const;
   /// Several lines for a person.

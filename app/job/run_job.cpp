@@ -7,6 +7,7 @@
 #include "core/kernel_calls.hpp"
 #include "job/rank_failures.hpp"
 #include "job/rank_paths.hpp"
+#include "job/ranks_summary.hpp"
 #include "job/run_end.hpp"
 #include "job/unknown_params.hpp"
 #include "python/python_aside.hpp"
@@ -46,7 +47,7 @@ RunJob::RunJob(JobSetup& setup, JobRanks& ranks, std::ostream& report)
                    : nullptr),
       m_metrics(m_options.metrics ? std::make_unique<OutputFile>(*m_options.metrics, "--metrics", run_signal_handlers)
                                   : nullptr),
-      m_progress(setup.options.progress, report),
+      m_progress(ranks.host().rank() == 0 ? setup.options.progress : ProgressMode::off, report),  // one line, rank 0's
       m_started(RunClock::now()),
       m_kernel_signals(setup.entry.name, setup.data.sets()) {
   m_summary.kernel = setup.entry.name;
@@ -59,10 +60,10 @@ int RunJob::run() {
     start_script();
   });
   agree_with_ranks(errors);  // the rank that failed to start is waited for here, not in the loop
-  const bool started_together = !errors.first();
-  if (started_together) errors.step([&] { m_summary.end_reason = loop(); });
+  m_started_together = !errors.first();
+  if (m_started_together) errors.step([&] { m_summary.end_reason = loop(); });
   end(errors);
-  if (started_together) agree_with_ranks(errors);
+  if (m_started_together) agree_with_ranks(errors);
   errors.rethrow();
   return ExitSuccess;
 }
@@ -160,8 +161,11 @@ void RunJob::report_summary(const FirstError& errors) {
     m_summary.copies = m_source->copies().copies;
     m_summary.bytes_copied = m_source->copies().bytes;
   }
+  // Only where every rank reaches it: a rank that failed before the loop
+  // ended without it.
+  if (m_started_together) merge_summaries(m_summary, m_ranks.host(), m_setup.kernel->collective());
   m_progress.finish();
-  if (!m_setup.options.quiet) m_report << m_summary.text() << std::flush;
+  if (!m_setup.options.quiet && m_ranks.host().rank() == 0) m_report << m_summary.text() << std::flush;
 }
 
 int run_job(const RunOptions& options, const KernelRegistry& registry, JobRanks& ranks, std::ostream& report) {

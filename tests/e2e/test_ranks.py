@@ -9,7 +9,8 @@ import unittest
 
 import numpy as np
 
-from e2e_support import ARRAYFEED, MPIRUN, SOURCE_DIR, ArrayfeedTestCase, child_env, line_of, parse_jsonl, script
+from e2e_support import (ARRAYFEED, MPIRUN, SOURCE_DIR, ArrayfeedTestCase, child_env, line_of, parse_json,
+                         parse_jsonl, script)
 
 RANKS = script("ranks.py")
 
@@ -81,8 +82,9 @@ class TwoRanks(ArrayfeedTestCase):
         for ranks in (2, 3):
             with self.subTest(ranks=ranks):
                 out = self.path(f"np{ranks}-{{rank}}.jsonl")
+                metrics = self.path(f"metrics{ranks}.json")
                 r = self.mpirun(ranks, "run", RANKS, "--kernel", "stats", "--set", "case=shard", "--set", "n=11",
-                                "--output", out)
+                                "--output", out, "--metrics", metrics)
                 self.assertExit(r, 0)
                 items = []
                 for rank in range(ranks):
@@ -91,6 +93,12 @@ class TwoRanks(ArrayfeedTestCase):
                     self.assertEqual([row["index"] for row in rows], list(range(len(rows))))
                     items += [row["sum"] for row in rows]
                 self.assertEqual(items, list(range(11)))  # in order: each rank's block follows the last
+                # One summary, rank 0's, of the whole job; the kernel's totals are rank 0's alone.
+                self.assertEqual(r.stderr.count("arrayfeed summary:"), 1, r)
+                self.assertInStderr(f"arrayfeed summary: 11 arrays through 'stats' on {ranks} ranks in ", r)
+                self.assertInStderr("  kernel, rank 0 count=", r)
+                job = parse_json(metrics)
+                self.assertEqual((job["ranks"], job["arrays"], job["end_reason"]), (ranks, 11, "exhausted"))
 
     def test_allreduce_combines_every_type_and_op_across_ranks_in_place(self):
         r = self.mpirun(2, "run", RANKS, "--set", "case=reduce", "--set", f"out={self.tmp}")
@@ -168,6 +176,9 @@ class LockStep(ArrayfeedTestCase):
         for one, two in zip(alone, together):
             self.assertAlmostEqual(two["loss"], one["loss"], delta=1e-6 * one["loss"])
         self.assertStderrMatches(r"(?m)^info \[rank 0\]: \[script\] converged after \d+ steps", r)
+        self.assertEqual(r.stderr.count("arrayfeed summary:"), 1, r)
+        self.assertInStderr(f"arrayfeed summary: {2 * len(alone)} arrays through 'lsq' on 2 ranks in ", r)
+        self.assertNotInStderr("kernel, rank 0", r)  # lsq's totals are the job's
         self.assertStderrMatches(r"(?m)^info \[rank 1\]: \[script\] converged after \d+ steps", r)
 
     def test_uneven_generators_stop_together_with_a_warning_from_the_longer(self):

@@ -37,7 +37,7 @@ TEST_CASE("the text summary names every figure") {
 
 TEST_CASE("the JSON summary has seconds, counts and the kernel's totals") {
   const std::string json = two_arrays().json();
-  CHECK(json.find("\"end_reason\": \"exhausted\", \"exit_code\": 0, \"arrays\": 2,") != std::string::npos);
+  CHECK(json.find("\"end_reason\": \"exhausted\", \"exit_code\": 0, \"ranks\": 1, \"arrays\": 2,") != std::string::npos);
   CHECK(json.find("\"bytes_copied\": 4000000,") != std::string::npos);
   CHECK(json.find("\"kernel_seconds\": 0.5,") != std::string::npos);
   CHECK(json.find("\"arrays_per_second\": 1,") != std::string::npos);
@@ -69,4 +69,16 @@ TEST_CASE("an early end shows its own words in the text, its stable name and exi
   s.end_text.clear();
   CHECK(s.text().find("ended: max-arrays reached\n") != std::string::npos);
   CHECK(s.json().find("\"end_reason\": \"max_arrays\"") != std::string::npos);
+}
+
+TEST_CASE("a job of several ranks says how many, and whose kernel totals it shows") {
+  RunSummary s = two_arrays();
+  s.ranks = 2;
+  s.kernel_summary = {{"count", std::int64_t{3}}};
+  s.kernel_summary_of_rank_0 = true;
+  CHECK(s.text().find("arrays through 'stats' on 2 ranks in ") != std::string::npos);
+  CHECK(s.text().find("  kernel, rank 0 count=3\n") != std::string::npos);
+  CHECK(s.json().find("\"ranks\": 2,") != std::string::npos);
+  s.ranks = 1;
+  CHECK(s.text().find(" on 1 ranks") == std::string::npos);
 }
