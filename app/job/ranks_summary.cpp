@@ -10,7 +10,7 @@ constexpr DType kInt64{.kind = 'i', .itemsize = 8};
 
 }  // namespace
 
-void merge_summaries(RunSummary& summary, Communicator& host, bool collective_kernel) {
+void merge_summaries(RunSummary& summary, Communicator& host, bool kernel_totals_of_job) {
   if (host.size() == 1) return;
   std::array<std::int64_t, 7> sums{
       static_cast<std::int64_t>(summary.arrays), static_cast<std::int64_t>(summary.bytes_handed_over),
@@ -30,7 +30,7 @@ void merge_summaries(RunSummary& summary, Communicator& host, bool collective_ke
     host.allreduce(buckets, n, kInt64, ReduceOp::sum);
   });
   summary.ranks = host.size();
-  summary.kernel_summary_of_rank_0 = !collective_kernel && !summary.kernel_summary.empty();
+  summary.kernel_summary_of_rank_0 = !kernel_totals_of_job && !summary.kernel_summary.empty();
 }
 
 }  // namespace arrayfeed

@@ -7,9 +7,9 @@ namespace arrayfeed {
 
 /// The job's summary from every rank's, on every rank: arrays, bytes and
 /// times summed, the wall time the slowest rank's, the latency histograms
-/// merged (so p50 and p99 are over all arrays). The kernel's totals stay
-/// this rank's: a collective kernel's are the job's already, an independent
-/// one's are marked as rank 0's. Every rank calls it at the same point.
-void merge_summaries(RunSummary& summary, Communicator& host, bool collective_kernel);
+/// merged (so p50 and p99 are over all arrays). The kernel's totals are
+/// the job's when it reduces across ranks or merged them; otherwise they
+/// are marked as this rank's. Every rank calls it at the same point.
+void merge_summaries(RunSummary& summary, Communicator& host, bool kernel_totals_of_job);
 
 }  // namespace arrayfeed

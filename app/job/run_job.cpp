@@ -148,6 +148,8 @@ void RunJob::warn_unknown_params() const {
 void RunJob::finish_kernel() {
   try {
     const KernelCallMark call(KernelPhase::finish);
+    if (m_started_together && m_ranks.kernels().size() > 1)
+      m_totals_merged = m_setup.kernel->merge_across(m_ranks.kernels());
     m_summary.kernel_summary = m_setup.kernel->finish();
   } catch (const std::exception& e) {
     throw BackendError("kernel '" + m_setup.entry.name + "' failed to finish: " + e.what());
@@ -163,7 +165,7 @@ void RunJob::report_summary(const FirstError& errors) {
   }
   // Only where every rank reaches it: a rank that failed before the loop
   // ended without it.
-  if (m_started_together) merge_summaries(m_summary, m_ranks.host(), m_setup.kernel->collective());
+  if (m_started_together) merge_summaries(m_summary, m_ranks.host(), m_setup.kernel->collective() || m_totals_merged);
   m_progress.finish();
   if (!m_setup.options.quiet && m_ranks.host().rank() == 0) m_report << m_summary.text() << std::flush;
 }

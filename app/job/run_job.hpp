@@ -58,7 +58,8 @@ class RunJob {
   RunClock::time_point m_started;
   KernelSignals m_kernel_signals;
   bool m_initialised = false;
-  bool m_started_together = false;  ///< every rank reached the loop (a rank alone: it did)
+  bool m_started_together = false;
+  bool m_totals_merged = false;  ///< the kernel merged its totals with every rank's  ///< every rank reached the loop (a rank alone: it did)
   std::unique_ptr<ScriptSource> m_source;
 };
 

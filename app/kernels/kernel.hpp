@@ -67,6 +67,13 @@ class Kernel {
   /// Totals over the whole run, printed with the run summary. Called once,
   /// only after a successful init.
   virtual NamedValues finish() { return {}; }
+  /// Of several ranks that all ran, just before finish: merges what finish
+  /// reports with every rank's (a collective call), and says whether it
+  /// did. A kernel that does not leaves its totals this rank's.
+  virtual bool merge_across(Communicator& ranks) {
+    (void)ranks;
+    return false;
+  }
 
   /// The one way a loop runs process on an array, numbered from 1: the
   /// thread is marked as inside the call (for the signal handlers), the call

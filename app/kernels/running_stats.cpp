@@ -58,6 +58,26 @@ void RunningStats::merge(const RunningStats& other) {
   nan_count += other.nan_count;
 }
 
+void RunningStats::merge_across(Communicator& ranks) {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  const bool any = valid() > 0;
+  const double n_mine = static_cast<double>(valid()), mean_mine = any ? mean() : 0.0;
+  std::int64_t counts[2] = {count, nan_count};
+  ranks.allreduce(counts, 2, DType{.kind = 'i', .itemsize = 8}, ReduceOp::sum);
+  count = counts[0];
+  nan_count = counts[1];
+  ranks.allreduce(&sum, 1, dtypes::float64, ReduceOp::sum);
+  double lo = any ? min : inf, hi = any ? max : -inf;
+  ranks.allreduce(&lo, 1, dtypes::float64, ReduceOp::min);
+  ranks.allreduce(&hi, 1, dtypes::float64, ReduceOp::max);
+  // Each set's squared deviations from its own mean, moved to the job's mean.
+  const double mean_all = valid() ? sum / static_cast<double>(valid()) : 0.0;
+  m2 = any ? m2 + n_mine * (mean_mine - mean_all) * (mean_mine - mean_all) : 0.0;
+  ranks.allreduce(&m2, 1, dtypes::float64, ReduceOp::sum);
+  min = valid() ? lo : 0.0;
+  max = valid() ? hi : 0.0;
+}
+
 double RunningStats::mean() const {
   return valid() ? sum / static_cast<double>(valid()) : std::numeric_limits<double>::quiet_NaN();
 }

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "core/communicator.hpp"
 #include "core/kernel_result.hpp"
 
 namespace arrayfeed {
@@ -22,6 +23,9 @@ struct RunningStats {
   static RunningStats of(const T* values, std::size_t n);
 
   void merge(const RunningStats& other);
+  /// Merges every rank's set into this one, on every rank (each calls it at
+  /// the same point): as merge() one by one, up to rounding.
+  void merge_across(Communicator& ranks);
   std::int64_t valid() const { return count - nan_count; }
   double mean() const;
   double stddev() const;  ///< population (ddof=0), as np.std

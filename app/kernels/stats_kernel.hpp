@@ -12,6 +12,10 @@ class StatsKernel : public Kernel {
   const KernelInputs& inputs() const override;
   AfterCall process(const StepInputs& step, KernelResult& result) override;
   NamedValues finish() override { return m_total.named(); }
+  bool merge_across(Communicator& ranks) override {
+    m_total.merge_across(ranks);
+    return true;
+  }
 
  private:
   RunningStats m_total;

@@ -93,10 +93,11 @@ class TwoRanks(ArrayfeedTestCase):
                     self.assertEqual([row["index"] for row in rows], list(range(len(rows))))
                     items += [row["sum"] for row in rows]
                 self.assertEqual(items, list(range(11)))  # in order: each rank's block follows the last
-                # One summary, rank 0's, of the whole job; the kernel's totals are rank 0's alone.
+                # One summary, rank 0's, of the whole job, with stats' totals merged over the ranks.
                 self.assertEqual(r.stderr.count("arrayfeed summary:"), 1, r)
                 self.assertInStderr(f"arrayfeed summary: 11 arrays through 'stats' on {ranks} ranks in ", r)
-                self.assertInStderr("  kernel, rank 0 count=", r)
+                self.assertInStderr(f"  kernel       count=11 sum=55 mean=5 std={np.std(np.arange(11)):.6g} min=0 "
+                                    "max=10 nan_count=0\n", r)
                 job = parse_json(metrics)
                 self.assertEqual((job["ranks"], job["arrays"], job["end_reason"]), (ranks, 11, "exhausted"))
 
@@ -112,6 +113,13 @@ class TwoRanks(ArrayfeedTestCase):
                     np.testing.assert_array_equal(found[f"sum_{dtype}"], [3, 30, -1])
                     np.testing.assert_array_equal(found[f"min_{dtype}"], [1, 10, -1])
                     np.testing.assert_array_equal(found[f"max_{dtype}"], [2, 20, 0])
+
+    def test_totals_a_kernel_does_not_merge_are_marked_as_rank_0s(self):
+        r = self.mpirun(2, "run", RANKS, "--kernel", "histogram", "--set", "case=shard", "--set", "n=4",
+                        "--set", "bins=2", "--set", "lo=0", "--set", "hi=4")
+        self.assertExit(r, 0)
+        self.assertInStderr("arrayfeed summary: 4 arrays through 'histogram' on 2 ranks in ", r)
+        self.assertInStderr("  kernel, rank 0 counts=[2, 0] ", r)  # rank 0 had 0 and 1, both in [0, 2)
 
     def test_comm_is_an_mpi4py_communicator_of_the_job(self):
         r = self.mpirun(2, "run", RANKS, "--set", "case=comm", "--set", f"out={self.tmp}")

@@ -19,8 +19,10 @@ HERE = Path(__file__).resolve().parent
 SOURCE_DIR = Path(os.environ.get("ARRAYFEED_SOURCE_DIR") or HERE.parents[1])
 BUILD_DIR = Path(os.environ.get("ARRAYFEED_BUILD_DIR") or SOURCE_DIR / "build")
 
-# Each step (an install, a configure, a build, a run) ends well within this.
-TIMEOUT = 60
+# Each step (an install, a configure, a build, a run) ends well within this,
+# also cpack, whose dpkg-shlibdeps reads every library the binary links
+# (Open MPI's are many) and took over 60 s beside a parallel ctest.
+TIMEOUT = 180
 
 
 def project_version():
