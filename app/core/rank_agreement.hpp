@@ -8,9 +8,9 @@ namespace arrayfeed {
 
 /// Where one rank stands when the ranks of a job decide something together.
 struct RankState {
-  bool has_array = true;  ///< it has its next array (lock step)
+  bool has_array = true;  ///< it has its next array (lock step), or is ready to start
   bool stopping = false;  ///< its kernel asked to stop
-  int exit_code = 0;      ///< its failure's exit code, 0 when it has none
+  int exit_code = 0;      ///< its failure's exit code (as the process would exit: low 8 bits), 0 when none
 };
 
 /// The lowest-numbered failing rank and its exit code.
@@ -21,7 +21,7 @@ struct RankFailure {
 
 /// What the ranks decided together.
 struct Agreement {
-  bool all_have_array = true;
+  bool all_have_array = true;  ///< or: all are ready
   bool stop = false;
   std::optional<RankFailure> failure;
 };

@@ -32,11 +32,11 @@ void log_own_error(const std::exception_ptr& error) {
 
 }  // namespace
 
-void agree_on_failures(Communicator& host, const std::exception_ptr& mine) {
-  if (host.size() == 1) return;
+bool agree_on_failures(Communicator& host, const std::exception_ptr& mine) {
+  if (host.size() == 1) return !mine;
   const int own = own_exit_code(mine);
-  const Agreement agreed = agree(host, {.exit_code = own});
-  if (!agreed.failure || agreed.failure->rank == host.rank()) return;
+  const Agreement agreed = agree(host, {.has_array = !mine, .exit_code = own});
+  if (!agreed.failure || agreed.failure->rank == host.rank()) return agreed.all_have_array;
   if (own != 0) log_own_error(mine);
   throw RankFailed(agreed.failure->rank, agreed.failure->exit_code);
 }

@@ -6,12 +6,14 @@
 
 namespace arrayfeed {
 
-/// The ranks of a job learn together whether any failed: one agreement,
-/// which every rank reaches at the same point. Returns when none failed or
-/// when the lowest-numbered failing rank is this one (its error stays the
-/// caller's to throw); otherwise logs this rank's own error, if it has one,
-/// and throws RankFailed with that rank's exit code. `mine` may be null; a
-/// RankFailed is not a failure of this rank's own. Alone, returns at once.
-void agree_on_failures(Communicator& host, const std::exception_ptr& mine);
+/// The ranks of a job learn together whether any failed or stopped: one
+/// agreement, which every rank reaches at the same point. Throws RankFailed
+/// with that rank's exit code when the lowest-numbered failing rank is
+/// another (after logging this rank's own error, if it has one). Otherwise
+/// returns whether every rank is free of errors (false when one, maybe this
+/// one, failed or ended early, e.g. SystemExit(0)); this rank's own error
+/// stays the caller's to throw. `mine` may be null; a RankFailed is not a
+/// failure of this rank's own. Alone, says whether `mine` is null.
+bool agree_on_failures(Communicator& host, const std::exception_ptr& mine);
 
 }  // namespace arrayfeed

@@ -59,8 +59,8 @@ int RunJob::run() {
     init_kernel();
     start_script();
   });
-  agree_with_ranks(errors);  // the rank that failed to start is waited for here, not in the loop
-  m_started_together = !errors.first();
+  // The rank that failed (or ended) before the loop is waited for here, not in it.
+  m_started_together = agree_with_ranks(errors);
   if (m_started_together) errors.step([&] { m_summary.end_reason = loop(); });
   end(errors);
   if (m_started_together) agree_with_ranks(errors);
@@ -70,11 +70,12 @@ int RunJob::run() {
 
 bool RunJob::lock_step() const { return m_setup.kernel->collective() && m_ranks.host().size() > 1; }
 
-void RunJob::agree_with_ranks(FirstError& errors) {
+bool RunJob::agree_with_ranks(FirstError& errors) {
   try {
-    agree_on_failures(m_ranks.host(), errors.first());
+    return agree_on_failures(m_ranks.host(), errors.first());
   } catch (const RankFailed&) {
     errors.outranked_by(std::current_exception());
+    return false;
   }
 }
 
@@ -172,7 +173,9 @@ void RunJob::report_summary(const FirstError& errors) {
 
 int run_job(const RunOptions& options, const KernelRegistry& registry, JobRanks& ranks, std::ostream& report) {
   Communicator& host = ranks.host();
-  if (host.rank() != 0) agree_on_failures(host, nullptr);  // rank 0's set-up first
+  // Rank 0's set-up first; when it ended cleanly there (SystemExit(0)), so do the others.
+  if (host.rank() != 0 && !agree_on_failures(host, nullptr))
+    throw EarlyExit{.reason = EndReason::system_exit, .exit_code = 0, .text = "rank 0 ended before the run"};
   std::optional<JobSetup> setup;
   std::optional<RunJob> job;
   std::exception_ptr failed;

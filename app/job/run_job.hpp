@@ -36,8 +36,9 @@ class RunJob {
 
  private:
   bool lock_step() const;
-  /// Every rank learns whether any failed; another's failure becomes the run's.
-  void agree_with_ranks(FirstError& errors);
+  /// Every rank learns whether any failed; another's failure becomes the
+  /// run's. Returns whether no rank had an error (agree_on_failures).
+  bool agree_with_ranks(FirstError& errors);
   void init_kernel();
   void start_script();
   EndReason loop();
@@ -58,8 +59,10 @@ class RunJob {
   RunClock::time_point m_started;
   KernelSignals m_kernel_signals;
   bool m_initialised = false;
+  /// Every rank reached the loop (a rank alone: it did).
   bool m_started_together = false;
-  bool m_totals_merged = false;  ///< the kernel merged its totals with every rank's  ///< every rank reached the loop (a rank alone: it did)
+  /// The kernel merged its totals with every rank's.
+  bool m_totals_merged = false;
   std::unique_ptr<ScriptSource> m_source;
 };
 

@@ -54,12 +54,19 @@ void MpiCommunicator::allreduce(void* data, std::size_t count, DType dtype, Redu
   }
 }
 
+// Open MPI moves a non-blocking collective on only inside MPI calls, so a
+// sleeping rank delays the others by up to its sleep: the sleeps start short
+// and grow to 1 ms only for a long wait.
 void wait_patiently(MPI_Request& request) {
   using Clock = std::chrono::steady_clock;
   const Clock::time_point spin_until = Clock::now() + std::chrono::microseconds(200);
+  std::chrono::microseconds nap{50};
   int done = 0;
-  for (MPI_Test(&request, &done, MPI_STATUS_IGNORE); !done; MPI_Test(&request, &done, MPI_STATUS_IGNORE))
-    if (Clock::now() > spin_until) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  for (MPI_Test(&request, &done, MPI_STATUS_IGNORE); !done; MPI_Test(&request, &done, MPI_STATUS_IGNORE)) {
+    if (Clock::now() < spin_until) continue;
+    std::this_thread::sleep_for(nap);
+    nap = std::min(nap * 2, std::chrono::microseconds(1000));
+  }
 }
 
 }  // namespace arrayfeed

@@ -30,7 +30,8 @@ class MpiCommunicator final : public Communicator {
 };
 
 /// Waits for `request` to complete: a short spin for the common case of
-/// ranks in step, then 1 ms sleeps (a blocking MPI wait burns most of a core).
+/// ranks in step, then sleeps growing to 1 ms (a blocking MPI wait burns
+/// most of a core).
 void wait_patiently(MPI_Request& request);
 
 }  // namespace arrayfeed

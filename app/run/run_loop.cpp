@@ -12,37 +12,42 @@
 namespace arrayfeed {
 namespace {
 
-// Lock step: every rank takes its next array (or fails to), then all agree;
-// a rank that failed throws its own error, the others RankFailed. Returns
-// why the loop ends, or nothing when every rank has its array.
-std::optional<EndReason> next_in_step(const LoopParts& parts, const ForkWatch& fork_watch, NextRequest& request,
-                                      SourcedArray& input, std::uint64_t taken) {
-  RankState mine;
-  std::exception_ptr failure;
-  try {
-    mine.has_array = fork_watch.next(parts.source, request, input);
-  } catch (...) {
-    failure = std::current_exception();
-    mine.has_array = false;
-    mine.exit_code = exit_code_of(failure);  // 0 for SystemExit(0): an end like running out
+/// One array through the kernel into the recorder: what both loops do between taking arrays.
+class ArrayStep {
+ public:
+  explicit ArrayStep(const LoopParts& parts) : m_parts(parts), m_asked(RunClock::now()) {}
+
+  /// Runs the kernel on `input` and records it; returns what the kernel asked for next.
+  AfterCall run(const SourcedArray& input, const CallOutcome& call) {
+    m_parts.recorder.record(m_result, input.inputs.nbytes(), call.kernel_ns);
+    // Recording without --output takes nanoseconds: not worth a clock reading.
+    const RunClock::time_point done = m_parts.recorder.writes() ? RunClock::now() : call.ended;
+    const std::int64_t latency_ns = ns_between(input.handed_over(), done);
+    m_parts.recorder.add_time(ns_between(m_asked, input.handed_over()), latency_ns - call.kernel_ns);
+    m_parts.recorder.add_latency(latency_ns);
+    m_asked = done;  // each array's end is the next one's start
+    return call.after;
   }
-  const Agreement agreed = agree(*parts.lock_step, mine);
-  if (failure) std::rethrow_exception(failure);
-  if (agreed.failure) throw RankFailed(agreed.failure->rank, agreed.failure->exit_code);
-  if (agreed.stop) return EndReason::kernel_stop;
-  if (agreed.all_have_array) return std::nullopt;
-  if (mine.has_array)
-    spdlog::warn("another rank's generator ended after {} arrays: the ranks stop together, so this rank's "
-                 "arrays from #{} on are not processed (give every rank as many, e.g. with ctx.shard)",
-                 taken, taken + 1);
-  return EndReason::exhausted;
+  KernelResult& result() { return m_result; }
+  /// What the next take sends back into the generator.
+  NextRequest sent_back() { return {.done = 1, .result = &m_result}; }
+
+ private:
+  const LoopParts& m_parts;
+  KernelResult m_result;
+  RunClock::time_point m_asked;
+};
+
+CallOutcome call_kernel(const LoopParts& parts, const SourcedArray& input, KernelResult& result) {
+  result = std::monostate{};
+  return parts.kernel.call(input.inputs, result, parts.recorder.recorded() + 1, input.made_at);
 }
 
 // A kernel that reduces across ranks and fails leaves the others waiting in
 // a reduction this rank will not join: the job ends now, with the error's code.
 CallOutcome call_in_step(const LoopParts& parts, const SourcedArray& input, KernelResult& result) {
   try {
-    return parts.kernel.call(input.inputs, result, parts.recorder.recorded() + 1, input.made_at);
+    return call_kernel(parts, input, result);
   } catch (const Error& e) {
     spdlog::error("{}; the other ranks may be waiting for this one inside the kernel, so the job ends now "
                   "(MPI_Abort)", e.what());
@@ -50,26 +55,74 @@ CallOutcome call_in_step(const LoopParts& parts, const SourcedArray& input, Kern
   }
 }
 
-bool next(const LoopParts& parts, const ForkWatch& fork_watch, NextRequest& request, SourcedArray& input,
-          std::optional<EndReason>& end) {
-  if (!parts.lock_step) {
-    if (!fork_watch.next(parts.source, request, input)) end = EndReason::exhausted;
-  } else {
-    end = next_in_step(parts, fork_watch, request, input, parts.recorder.recorded());
+/// Where one rank of a lock-step job stands before an agreement, and the
+/// error it will throw after it.
+struct StepState {
+  RankState state;
+  std::exception_ptr error;
+
+  void failed(std::exception_ptr e) {
+    error = std::move(e);
+    state.has_array = false;
+    state.exit_code = exit_code_of(error);  // 0 for SystemExit(0): an end like running out
   }
-  return !end;
+};
+
+// Every way out of the lock-step loop passes one agreement, so the ranks
+// leave it together: the limit, a kernel's stop, an error of the last array's
+// recording, the generator's end or failure.
+std::optional<EndReason> agree_on_next(const LoopParts& parts, StepState& mine, bool at_limit) {
+  const Agreement agreed = agree(*parts.lock_step, mine.state);
+  if (mine.error) std::rethrow_exception(mine.error);
+  if (agreed.failure) throw RankFailed(agreed.failure->rank, agreed.failure->exit_code);
+  if (at_limit) return EndReason::max_arrays;
+  if (agreed.stop) return EndReason::kernel_stop;
+  if (agreed.all_have_array) return std::nullopt;
+  if (mine.state.has_array)
+    spdlog::warn("another rank's generator ended after {} arrays: the ranks stop together, so this rank's "
+                 "arrays from #{} on are not processed (give every rank as many, e.g. with ctx.shard)",
+                 parts.recorder.recorded(), parts.recorder.recorded() + 1);
+  return EndReason::exhausted;
+}
+
+EndReason run_lock_step(const LoopParts& parts) {
+  const ForkWatch fork_watch;
+  ArrayStep step(parts);
+  SourcedArray input;
+  NextRequest request;
+  StepState mine;
+  for (;;) {
+    const bool at_limit = parts.max_arrays && parts.recorder.recorded() >= *parts.max_arrays;
+    if (at_limit || mine.state.stopping) {
+      mine.state.has_array = false;
+    } else if (!mine.error) {
+      try {
+        mine.state.has_array = fork_watch.next(parts.source, request, input);
+      } catch (...) {
+        mine.failed(std::current_exception());
+      }
+    }
+    if (const std::optional<EndReason> end = agree_on_next(parts, mine, at_limit)) {
+      parts.source.check_interrupts();  // a signal during the last call is the run's end
+      return *end;
+    }
+    try {
+      mine.state.stopping = step.run(input, call_in_step(parts, input, step.result())) == AfterCall::stop;
+      request = step.sent_back();
+    } catch (...) {
+      mine.failed(std::current_exception());  // told to the others before it is thrown
+    }
+  }
 }
 
 }  // namespace
 
 EndReason run_loop(const LoopParts& parts) {
+  if (parts.lock_step) return run_lock_step(parts);
   const ForkWatch fork_watch;
-  KernelResult result;
+  ArrayStep step(parts);
   SourcedArray input;
   NextRequest request;  // the first asks for nothing to be let go of or sent back
-  std::optional<EndReason> end;
-  // Each array's end is the next one's start, and its arrival the kernel's.
-  RunClock::time_point asked = RunClock::now();
   // A signal that came during the last call is the run's end, not a kernel's stop or the limit.
   auto ending = [&](EndReason reason) {
     parts.source.check_interrupts();
@@ -77,23 +130,10 @@ EndReason run_loop(const LoopParts& parts) {
   };
   for (;;) {
     if (parts.max_arrays && parts.recorder.recorded() >= *parts.max_arrays) return ending(EndReason::max_arrays);
-    if (!next(parts, fork_watch, request, input, end)) return *end;
-    result = std::monostate{};
-    const CallOutcome call = parts.lock_step ? call_in_step(parts, input, result)
-                                             : parts.kernel.call(input.inputs, result, parts.recorder.recorded() + 1,
-                                                                 input.made_at);
-    parts.recorder.record(result, input.inputs.nbytes(), call.kernel_ns);
-    // Recording without --output takes nanoseconds: not worth a clock reading.
-    const RunClock::time_point done = parts.recorder.writes() ? RunClock::now() : call.ended;
-    const std::int64_t latency_ns = ns_between(input.handed_over(), done);
-    parts.recorder.add_time(ns_between(asked, input.handed_over()), latency_ns - call.kernel_ns);
-    parts.recorder.add_latency(latency_ns);
-    if (call.after == AfterCall::stop) {
-      if (parts.lock_step) agree(*parts.lock_step, {.has_array = false, .stopping = true});  // the others' next
+    if (!fork_watch.next(parts.source, request, input)) return EndReason::exhausted;
+    if (step.run(input, call_kernel(parts, input, step.result())) == AfterCall::stop)
       return ending(EndReason::kernel_stop);
-    }
-    request = {.done = 1, .result = &result};
-    asked = done;
+    request = step.sent_back();
   }
 }
 

@@ -214,6 +214,21 @@ class LockStep(ArrayfeedTestCase):
                 other = 1 - int(failing)
                 self.assertInStderr(f"error [rank {other}]: rank {failing} failed (exit code 1)", r)
 
+    def test_a_rank_that_ends_cleanly_before_the_run_ends_the_job_cleanly(self):
+        for ending in ("0", "1"):
+            with self.subTest(ending_rank=ending):
+                r = self.lsq(2, "steps=5", env={"RANKS_EXIT_IMPORT_ON": ending})
+                self.assertExit(r, 0)
+                self.assertNotInStderr("error", r)
+
+    def test_a_failure_writing_rank_0s_output_ends_every_rank_with_its_code(self):
+        out = self.path("out.npy")  # lsq's results are named values, which a .npy file cannot hold
+        r = self.mpirun(2, "run", RANKS, "--kernel", "lsq", "--data", f"X={self.x}", "--data", f"y={self.y}",
+                        "--set", "case=steps", "--set", "steps=5", "--output", out)
+        self.assertExit(r, 3)
+        self.assertInStderr("error [rank 0]: --output", r)
+        self.assertInStderr("error [rank 1]: rank 0 failed (exit code 3)", r)
+
     def test_prefetch_and_threads_are_refused(self):
         for option in (["--prefetch", "2"], ["--threads", "2"]):
             with self.subTest(option=option):

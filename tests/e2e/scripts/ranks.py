@@ -58,9 +58,11 @@ def steps(ctx):
         w = w - 0.1 * result["grad"]
 
 
-# A set-up that fails on one rank only: the import of this script there.
+# A set-up that fails, or ends cleanly, on one rank only: the import of this script there.
 if os.environ.get("OMPI_COMM_WORLD_RANK") == os.environ.get("RANKS_FAIL_IMPORT_ON", "none"):
     raise ImportError("this rank cannot import what it needs")  # IMPORT FAILS
+if os.environ.get("OMPI_COMM_WORLD_RANK") == os.environ.get("RANKS_EXIT_IMPORT_ON", "none"):
+    raise SystemExit(0)
 
 
 def generate(ctx):
