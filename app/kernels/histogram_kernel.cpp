@@ -143,6 +143,20 @@ ResultArray HistogramKernel::weighed(const ArrayView& x, const ArrayView& weight
   return sums;
 }
 
+bool HistogramKernel::merge_across(Communicator& ranks) {
+  // A rank without weighted steps brings its counts, as its steps would have
+  // added them had another step had weights.
+  std::int64_t weighted = m_weighted.empty() ? 0 : 1;
+  ranks.allreduce(&weighted, 1, kInt64, ReduceOp::max);
+  if (weighted && m_weighted.empty()) m_weighted.assign(m_total.begin(), m_total.end());
+  if (weighted) ranks.allreduce(m_weighted.data(), m_weighted.size(), dtypes::float64, ReduceOp::sum);
+  ranks.allreduce(m_total.data(), m_total.size(), kInt64, ReduceOp::sum);
+  std::int64_t outside[3] = {m_outside.below, m_outside.above, m_outside.nan};
+  ranks.allreduce(outside, 3, kInt64, ReduceOp::sum);
+  m_outside = {.below = outside[0], .above = outside[1], .nan = outside[2]};
+  return true;
+}
+
 NamedValues HistogramKernel::finish() {
   const auto bins = static_cast<std::ptrdiff_t>(m_total.size());
   ResultArray counts = ResultArray::allocate(kInt64, {bins});

@@ -29,6 +29,9 @@ class HistogramKernel : public Kernel {
   /// once a step had weights: each step's result added bin by bin, a step
   /// without weights adding its counts.
   NamedValues finish() override;
+  /// Every rank's totals summed (weighted ones up to rounding: the order of
+  /// the sums differs from one rank's).
+  bool merge_across(Communicator& ranks) override;
 
  private:
   /// The step's weighted sums (float64, bins); counts go to the totals.

@@ -114,12 +114,13 @@ class TwoRanks(ArrayfeedTestCase):
                     np.testing.assert_array_equal(found[f"min_{dtype}"], [1, 10, -1])
                     np.testing.assert_array_equal(found[f"max_{dtype}"], [2, 20, 0])
 
-    def test_totals_a_kernel_does_not_merge_are_marked_as_rank_0s(self):
-        r = self.mpirun(2, "run", RANKS, "--kernel", "histogram", "--set", "case=shard", "--set", "n=4",
+    def test_histogram_totals_are_merged_over_the_ranks(self):
+        r = self.mpirun(2, "run", RANKS, "--kernel", "histogram", "--set", "case=shard", "--set", "n=5",
                         "--set", "bins=2", "--set", "lo=0", "--set", "hi=4")
         self.assertExit(r, 0)
-        self.assertInStderr("arrayfeed summary: 4 arrays through 'histogram' on 2 ranks in ", r)
-        self.assertInStderr("  kernel, rank 0 counts=[2, 0] ", r)  # rank 0 had 0 and 1, both in [0, 2)
+        self.assertInStderr("arrayfeed summary: 5 arrays through 'histogram' on 2 ranks in ", r)
+        # Rank 0 had 0, 1, 2 and rank 1 had 3, 4: [0, 2) holds 0 and 1, [2, 4] (its upper edge in) 2, 3, 4.
+        self.assertInStderr("  kernel       counts=[2, 3] below=0 above=0 nan=0\n", r)
 
     def test_comm_is_an_mpi4py_communicator_of_the_job(self):
         r = self.mpirun(2, "run", RANKS, "--set", "case=comm", "--set", f"out={self.tmp}")
