@@ -12,31 +12,18 @@
 namespace arrayfeed {
 namespace {
 
-/// One array through the kernel into the recorder: what both loops do between taking arrays.
-class ArrayStep {
- public:
-  explicit ArrayStep(const LoopParts& parts) : m_parts(parts), m_asked(RunClock::now()) {}
-
-  /// Runs the kernel on `input` and records it; returns what the kernel asked for next.
-  AfterCall run(const SourcedArray& input, const CallOutcome& call) {
-    m_parts.recorder.record(m_result, input.inputs.nbytes(), call.kernel_ns);
-    // Recording without --output takes nanoseconds: not worth a clock reading.
-    const RunClock::time_point done = m_parts.recorder.writes() ? RunClock::now() : call.ended;
-    const std::int64_t latency_ns = ns_between(input.handed_over(), done);
-    m_parts.recorder.add_time(ns_between(m_asked, input.handed_over()), latency_ns - call.kernel_ns);
-    m_parts.recorder.add_latency(latency_ns);
-    m_asked = done;  // each array's end is the next one's start
-    return call.after;
-  }
-  KernelResult& result() { return m_result; }
-  /// What the next take sends back into the generator.
-  NextRequest sent_back() { return {.done = 1, .result = &m_result}; }
-
- private:
-  const LoopParts& m_parts;
-  KernelResult m_result;
-  RunClock::time_point m_asked;
-};
+// The call's result and times into the recorder; `asked` becomes this
+// array's end, the next one's start.
+inline void record(const LoopParts& parts, const SourcedArray& input, const CallOutcome& call,
+                   const KernelResult& result, RunClock::time_point& asked) {
+  parts.recorder.record(result, input.inputs.nbytes(), call.kernel_ns);
+  // Recording without --output takes nanoseconds: not worth a clock reading.
+  const RunClock::time_point done = parts.recorder.writes() ? RunClock::now() : call.ended;
+  const std::int64_t latency_ns = ns_between(input.handed_over(), done);
+  parts.recorder.add_time(ns_between(asked, input.handed_over()), latency_ns - call.kernel_ns);
+  parts.recorder.add_latency(latency_ns);
+  asked = done;
+}
 
 CallOutcome call_kernel(const LoopParts& parts, const SourcedArray& input, KernelResult& result) {
   result = std::monostate{};
@@ -87,9 +74,10 @@ std::optional<EndReason> agree_on_next(const LoopParts& parts, StepState& mine, 
 
 EndReason run_lock_step(const LoopParts& parts) {
   const ForkWatch fork_watch;
-  ArrayStep step(parts);
+  KernelResult result;
   SourcedArray input;
   NextRequest request;
+  RunClock::time_point asked = RunClock::now();
   StepState mine;
   for (;;) {
     const bool at_limit = parts.max_arrays && parts.recorder.recorded() >= *parts.max_arrays;
@@ -107,8 +95,10 @@ EndReason run_lock_step(const LoopParts& parts) {
       return *end;
     }
     try {
-      mine.state.stopping = step.run(input, call_in_step(parts, input, step.result())) == AfterCall::stop;
-      request = step.sent_back();
+      const CallOutcome call = call_in_step(parts, input, result);
+      record(parts, input, call, result, asked);
+      mine.state.stopping = call.after == AfterCall::stop;
+      request = {.done = 1, .result = &result};
     } catch (...) {
       mine.failed(std::current_exception());  // told to the others before it is thrown
     }
@@ -120,9 +110,10 @@ EndReason run_lock_step(const LoopParts& parts) {
 EndReason run_loop(const LoopParts& parts) {
   if (parts.lock_step) return run_lock_step(parts);
   const ForkWatch fork_watch;
-  ArrayStep step(parts);
+  KernelResult result;
   SourcedArray input;
   NextRequest request;  // the first asks for nothing to be let go of or sent back
+  RunClock::time_point asked = RunClock::now();
   // A signal that came during the last call is the run's end, not a kernel's stop or the limit.
   auto ending = [&](EndReason reason) {
     parts.source.check_interrupts();
@@ -131,9 +122,10 @@ EndReason run_loop(const LoopParts& parts) {
   for (;;) {
     if (parts.max_arrays && parts.recorder.recorded() >= *parts.max_arrays) return ending(EndReason::max_arrays);
     if (!fork_watch.next(parts.source, request, input)) return EndReason::exhausted;
-    if (step.run(input, call_kernel(parts, input, step.result())) == AfterCall::stop)
-      return ending(EndReason::kernel_stop);
-    request = step.sent_back();
+    const CallOutcome call = call_kernel(parts, input, result);
+    record(parts, input, call, result, asked);
+    if (call.after == AfterCall::stop) return ending(EndReason::kernel_stop);
+    request = {.done = 1, .result = &result};
   }
 }
 
