@@ -25,6 +25,7 @@ class MpiRanks final : public JobRanks {
       int provided = 0;
       if (MPI_Init_thread(nullptr, nullptr, MPI_THREAD_MULTIPLE, &provided) != MPI_SUCCESS)
         throw BackendError("MPI could not start (MPI_Init_thread failed); see Open MPI's message above");
+      spdlog::debug("MPI started, thread level {} of {} asked", provided, MPI_THREAD_MULTIPLE);
       if (provided < MPI_THREAD_MULTIPLE)
         spdlog::warn("this MPI library gives thread level {} where {} (MPI_THREAD_MULTIPLE) was asked: a "
                      "script thread's ctx.allreduce must not overlap the run's own reductions",
