@@ -28,6 +28,8 @@ struct DType {
 namespace dtypes {
 inline constexpr DType float32{.kind = 'f', .itemsize = 4};
 inline constexpr DType float64{.kind = 'f', .itemsize = 8};
+inline constexpr DType int32{.kind = 'i', .itemsize = 4};
+inline constexpr DType int64{.kind = 'i', .itemsize = 8};
 
 /// Every element type a kernel may be handed, in the order of the plugin ABI's
 /// af_dtype codes: bool, integers, float32/64, complex64/128, native byte order.

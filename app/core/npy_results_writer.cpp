@@ -20,7 +20,7 @@ struct Row {
 
 Row as_row(const Value& value) {
   if (const auto* i = std::get_if<std::int64_t>(&value))
-    return {.dtype = {.kind = 'i', .itemsize = 8}, .shape = {}, .data = i, .size = sizeof *i};
+    return {.dtype = dtypes::int64, .shape = {}, .data = i, .size = sizeof *i};
   if (const auto* d = std::get_if<double>(&value))
     return {.dtype = dtypes::float64, .shape = {}, .data = d, .size = sizeof *d};
   // C-contiguous in native order, as a .npy row is: its bytes go as they are.

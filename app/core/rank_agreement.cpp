@@ -22,7 +22,7 @@ Agreement agree(Communicator& ranks, const RankState& mine) {
       mine.stopping ? 1 : 0,
       code != 0 ? (size - ranks.rank()) * kCodes + code : 0,
   };
-  ranks.allreduce(state.data(), state.size(), DType{.kind = 'i', .itemsize = 8}, ReduceOp::max);
+  ranks.allreduce(state.data(), state.size(), dtypes::int64, ReduceOp::max);
   Agreement agreed{.all_have_array = state[0] == 0, .stop = state[1] != 0, .failure = std::nullopt};
   if (state[2] != 0)
     agreed.failure = RankFailure{.rank = static_cast<int>(size - state[2] / kCodes),

@@ -4,12 +4,6 @@
 #include <cstdint>
 
 namespace arrayfeed {
-namespace {
-
-constexpr DType kInt64{.kind = 'i', .itemsize = 8};
-
-}  // namespace
-
 void merge_summaries(RunSummary& summary, Communicator& host, bool kernel_totals_of_job) {
   if (host.size() == 1) return;
   std::array<std::int64_t, 7> sums{
@@ -17,7 +11,7 @@ void merge_summaries(RunSummary& summary, Communicator& host, bool kernel_totals
       static_cast<std::int64_t>(summary.copies), static_cast<std::int64_t>(summary.bytes_copied),
       summary.script_ns, summary.host_ns, summary.kernel_ns,
   };
-  host.allreduce(sums.data(), sums.size(), kInt64, ReduceOp::sum);
+  host.allreduce(sums.data(), sums.size(), dtypes::int64, ReduceOp::sum);
   summary.arrays = static_cast<std::uint64_t>(sums[0]);
   summary.bytes_handed_over = static_cast<std::uint64_t>(sums[1]);
   summary.copies = static_cast<std::uint64_t>(sums[2]);
@@ -25,9 +19,9 @@ void merge_summaries(RunSummary& summary, Communicator& host, bool kernel_totals
   summary.script_ns = sums[4];
   summary.host_ns = sums[5];
   summary.kernel_ns = sums[6];
-  host.allreduce(&summary.wall_ns, 1, kInt64, ReduceOp::max);
+  host.allreduce(&summary.wall_ns, 1, dtypes::int64, ReduceOp::max);
   summary.latency.combine([&](std::uint64_t* buckets, std::size_t n) {
-    host.allreduce(buckets, n, kInt64, ReduceOp::sum);
+    host.allreduce(buckets, n, dtypes::int64, ReduceOp::sum);
   });
   summary.ranks = host.size();
   summary.kernel_summary_of_rank_0 = !kernel_totals_of_job && !summary.kernel_summary.empty();

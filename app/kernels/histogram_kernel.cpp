@@ -17,7 +17,6 @@ namespace arrayfeed {
 namespace {
 
 const std::string kRangeExample = "--set lo=0 --set hi=1";
-constexpr DType kInt64{.kind = 'i', .itemsize = 8};
 
 // The number of bins is the user's, so running out of memory for them names it and the fix.
 [[noreturn]] void refuse_bins(std::int64_t bins) {
@@ -118,7 +117,7 @@ AfterCall HistogramKernel::process(const StepInputs& step, KernelResult& result)
     result = Value{std::move(sums)};
     return AfterCall::go_on;
   }
-  ResultArray counts = ResultArray::allocate(kInt64, {m_bins->size()});
+  ResultArray counts = ResultArray::allocate(dtypes::int64, {m_bins->size()});
   std::int64_t* slots = counts.as<std::int64_t>();
   std::fill(slots, slots + m_bins->size(), 0);
   if (x.dtype == dtypes::float32)
@@ -147,19 +146,19 @@ bool HistogramKernel::merge_across(Communicator& ranks) {
   // A rank without weighted steps brings its counts, as its steps would have
   // added them had another step had weights.
   std::int64_t weighted = m_weighted.empty() ? 0 : 1;
-  ranks.allreduce(&weighted, 1, kInt64, ReduceOp::max);
+  ranks.allreduce(&weighted, 1, dtypes::int64, ReduceOp::max);
   if (weighted && m_weighted.empty()) m_weighted.assign(m_total.begin(), m_total.end());
   if (weighted) ranks.allreduce(m_weighted.data(), m_weighted.size(), dtypes::float64, ReduceOp::sum);
-  ranks.allreduce(m_total.data(), m_total.size(), kInt64, ReduceOp::sum);
+  ranks.allreduce(m_total.data(), m_total.size(), dtypes::int64, ReduceOp::sum);
   std::int64_t outside[3] = {m_outside.below, m_outside.above, m_outside.nan};
-  ranks.allreduce(outside, 3, kInt64, ReduceOp::sum);
+  ranks.allreduce(outside, 3, dtypes::int64, ReduceOp::sum);
   m_outside = {.below = outside[0], .above = outside[1], .nan = outside[2]};
   return true;
 }
 
 NamedValues HistogramKernel::finish() {
   const auto bins = static_cast<std::ptrdiff_t>(m_total.size());
-  ResultArray counts = ResultArray::allocate(kInt64, {bins});
+  ResultArray counts = ResultArray::allocate(dtypes::int64, {bins});
   std::copy(m_total.begin(), m_total.end(), counts.as<std::int64_t>());
   NamedValues totals{{"counts", std::move(counts)}};
   if (!m_weighted.empty()) {

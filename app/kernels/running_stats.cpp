@@ -63,7 +63,7 @@ void RunningStats::merge_across(Communicator& ranks) {
   const bool any = valid() > 0;
   const double n_mine = static_cast<double>(valid()), mean_mine = any ? mean() : 0.0;
   std::int64_t counts[2] = {count, nan_count};
-  ranks.allreduce(counts, 2, DType{.kind = 'i', .itemsize = 8}, ReduceOp::sum);
+  ranks.allreduce(counts, 2, dtypes::int64, ReduceOp::sum);
   count = counts[0];
   nan_count = counts[1];
   ranks.allreduce(&sum, 1, dtypes::float64, ReduceOp::sum);

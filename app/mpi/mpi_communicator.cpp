@@ -12,8 +12,8 @@ namespace {
 MPI_Datatype mpi_type(DType dtype) {
   if (dtype == dtypes::float32) return MPI_FLOAT;
   if (dtype == dtypes::float64) return MPI_DOUBLE;
-  if (dtype == DType{.kind = 'i', .itemsize = 4}) return MPI_INT32_T;
-  if (dtype == DType{.kind = 'i', .itemsize = 8}) return MPI_INT64_T;
+  if (dtype == dtypes::int32) return MPI_INT32_T;
+  if (dtype == dtypes::int64) return MPI_INT64_T;
   throw std::invalid_argument("allreduce of " + dtype.name() + ": only int32, int64, float32 and float64");
 }
 
