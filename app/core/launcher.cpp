@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <optional>
-#include <utility>
 
 namespace arrayfeed {
 namespace {
@@ -24,13 +23,19 @@ std::optional<int> whole_number(const char* name) {
 
 Launch launch_from_environment() {
   Launch launch;
-  for (const auto& [size, rank] : {std::pair{"OMPI_COMM_WORLD_SIZE", "OMPI_COMM_WORLD_RANK"},
-                                   std::pair{"PMI_SIZE", "PMI_RANK"}}) {
+  struct Names {
+    const char* size;
+    const char* rank;
+    const char* local_size;
+  };
+  for (const auto& [size, rank, local_size] : {Names{"OMPI_COMM_WORLD_SIZE", "OMPI_COMM_WORLD_RANK", "OMPI_COMM_WORLD_LOCAL_SIZE"},
+                                               Names{"PMI_SIZE", "PMI_RANK", "MPI_LOCALNRANKS"}}) {
     const std::optional<int> n = whole_number(size);
     if (!n) continue;
     launch.launched = true;
     launch.size = std::max(*n, 1);
     launch.rank = whole_number(rank).value_or(0);
+    launch.local_size = std::max(whole_number(local_size).value_or(1), 1);
     return launch;
   }
   // PMIx names the rank but not the size; MPI_Init learns it.

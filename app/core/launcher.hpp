@@ -7,6 +7,7 @@ namespace arrayfeed {
 struct Launch {
   int size = 1;  ///< how many ranks the launcher started (1 when none or unknown)
   int rank = 0;
+  int local_size = 1;  ///< of those, how many on this machine (1 when unknown)
   bool launched = false;
 };
 

@@ -3,17 +3,21 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <vector>
 
+#include "kernels/chunk_pool.hpp"
 #include "kernels/kernel.hpp"
 
 namespace arrayfeed {
 
 /// Least squares against the loaded data sets X (n x d) and y (n,): for each
 /// weight vector w (d,), {loss: mean((Xw - y)^2), grad: 2/n X^T (Xw - y)},
-/// both from one pass over X, summed in float64; grad in X's dtype. Of
-/// several ranks, each takes its block of rows and the sums are reduced, so
-/// every rank returns the loss and gradient of all of X.
+/// both from one pass over X on the cores this process may use: blocks of 64
+/// rows summed in X's dtype, then in float64 in a fixed order, so a result
+/// does not depend on the number of threads; grad in X's dtype. Of several
+/// ranks, each takes its block of rows and the sums are reduced, so every
+/// rank returns the loss and gradient of all of X.
 class LsqKernel : public Kernel {
  public:
   LsqKernel();
@@ -41,11 +45,13 @@ class LsqKernel : public Kernel {
   std::ptrdiff_t m_first_row = 0;   ///< this rank's block of rows
   std::ptrdiff_t m_block_rows = 0;
   std::ptrdiff_t m_cols = 0;
-  // Scratch of d doubles each (the gradient's d + 1: the squares travel
-  // with it in one reduction), sized once by init so process allocates only its result.
-  std::vector<double> m_w;
+  std::ptrdiff_t m_chunk_rows = 0;
+  std::ptrdiff_t m_chunks = 0;
+  std::unique_ptr<ChunkPool> m_pool;
+  // d + 1 sums per chunk, then of the rank (the squares travel with the
+  // gradient in one reduction): sized once by init.
+  std::vector<double> m_partials;
   std::vector<double> m_grad;
-  std::vector<double> m_row;
   std::int64_t m_calls = 0;
   double m_last_loss = std::numeric_limits<double>::quiet_NaN();
 };

@@ -2,10 +2,12 @@
 .npy data sets, against NumPy: results sent back into the generator, streamed
 to --output, and in the run summary.
 
-Tolerances (README, Kernels): matvec and lsq sum in float64 for either dtype,
-so each element agrees with NumPy's float64 result on the same data within
+Tolerances (README, Kernels): matvec sums in float64 for either dtype, so
+each element agrees with NumPy's float64 result on the same data within
 1e-12 x the sum of the absolute terms, plus one float32 rounding (1e-7
-relative) for a float32 result; lsq's loss within 1e-12 relative. histogram
+relative) for a float32 result. lsq does too on float64 data (its loss within
+1e-12 relative); on float32 data it sums blocks of 64 rows in float32 first:
+5e-6 x the sum of the absolute terms, the loss within 1e-5 relative. histogram
 counts equal np.histogram's exactly, and its sums of weights equal
 np.histogram's with the weights in float64 exactly."""
 
@@ -14,11 +16,12 @@ import unittest
 
 import numpy as np
 
-from e2e_support import ArrayfeedTestCase, parse_jsonl, script
+from e2e_support import ArrayfeedTestCase, Process, parse_jsonl, script
 
 REPLAY = script("replay.py")
 SUM_RTOL = 1e-12    # x the sum of the absolute terms
 FLOAT32_RTOL = 1e-7  # one float32 rounding of the result
+LSQ_FLOAT32_SUM_RTOL, LSQ_FLOAT32_LOSS_RTOL = 5e-6, 1e-5
 
 
 def rounding(dtype):
@@ -146,17 +149,41 @@ class Lsq(BuiltinKernelCase):
                     residual = x64 @ w.astype(np.float64) - y64
                     loss = np.mean(residual ** 2)
                     grad = 2 / self.N * x64.T @ residual
-                    bound = (SUM_RTOL * 2 / self.N * np.abs(x64).T @ np.abs(residual) +
+                    sum_rtol = LSQ_FLOAT32_SUM_RTOL if dtype == np.float32 else SUM_RTOL
+                    loss_rtol = LSQ_FLOAT32_LOSS_RTOL if dtype == np.float32 else SUM_RTOL
+                    bound = (sum_rtol * 2 / self.N * np.abs(x64).T @ np.abs(residual) +
                              rounding(dtype) * np.abs(grad))
                     self.assertEqual(sorted(line), ["grad", "index", "loss"])
                     for where, got_loss, got_grad in (("jsonl", line["loss"], np.array(line["grad"])),
                                                       ("sent back", back[f"r{i}.loss"], back[f"r{i}.grad"])):
                         what = f"w #{i + 1} ({where})"
-                        self.assertAlmostEqual(float(got_loss), loss, delta=SUM_RTOL * loss, msg=what)
+                        self.assertAlmostEqual(float(got_loss), loss, delta=loss_rtol * loss, msg=what)
                         self.assertEqual(got_grad.shape, (self.D,), what)
                         self.assertWithin(got_grad, grad, bound, what)
                     self.assertEqual(back[f"r{i}.grad"].dtype, dtype)
 
+
+    @unittest.skipUnless(len(os.sched_getaffinity(0)) >= 2, "needs two cores to compare with one")
+    def test_results_are_the_same_on_one_core_and_on_several(self):
+        # 40,000 x 16 float32 is 3 chunks of rows, summed in chunk order whichever thread took which.
+        rng = np.random.default_rng(8)
+        x = rng.standard_normal((40_000, 16), dtype=np.float32)
+        y = (x @ np.arange(16, dtype=np.float32) + rng.standard_normal(40_000, dtype=np.float32))
+        weights = [rng.standard_normal(16).astype(np.float32) for _ in range(3)]
+        np.savez(self.path("inputs.npz"), *weights)
+        results = {}
+        for cores in ("0", ",".join(map(str, sorted(os.sched_getaffinity(0))))):
+            args = ["run", REPLAY, "--set", f"inputs={self.path('inputs.npz')}", "--set",
+                    f"record={self.path('record.npz')}", "--kernel", "lsq", "--data", f"X={self.save('X.npy', x)}",
+                    "--data", f"y={self.save('y.npy', y)}", "--output", self.path(f"on-{len(cores)}.jsonl"),
+                    "--log-level", "debug"]
+            r = Process(args, self.tmp, launcher=["taskset", "-c", cores]).wait()
+            self.assertExit(r, 0)
+            threads = 1 if cores == "0" else len(os.sched_getaffinity(0))
+            self.assertInStderr(f"in 3 chunks of up to 16384 rows, on {threads} thread(s)", r)
+            results[cores] = parse_jsonl(self.path(f"on-{len(cores)}.jsonl"))
+        alone, together = results.values()
+        self.assertEqual(alone, together)
 
 class Histogram(BuiltinKernelCase):
 
