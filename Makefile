@@ -1,7 +1,8 @@
 # Three entry points for a fresh Debian machine (run as root, or with sudo on PATH):
 #   make run    install missing packages, build, run the default job
 #   make test   install missing packages, build, run every test
-#   make bench  the same set-up plus matplotlib, then the benchmarks (tests/bench, a few minutes)
+#   make bench  the same set-up plus matplotlib and OpenBLAS (NumPy's baseline), then the benchmarks
+#               (tests/bench, a few minutes)
 # Installing (see README, "Installing"):
 #   make install PREFIX=DIR   cmake --install into DIR (default /usr/local)
 #   make package              build/arrayfeed_<version>_<arch>.deb (CPack)
@@ -17,7 +18,7 @@ PACKAGES       := g++ cmake make python3-dev python3-numpy pybind11-dev libcli11
                   libspdlog-dev doctest-dev libtomlplusplus-dev valgrind \
                   help2man dpkg-dev pkg-config libopenmpi-dev openmpi-bin python3-mpi4py
 TEST_PACKAGES  := python3-pandas
-BENCH_PACKAGES := python3-matplotlib
+BENCH_PACKAGES := python3-matplotlib libopenblas0-pthread
 FUZZ_PACKAGES  := clang libclang-rt-14-dev
 LINT_PACKAGES  := clang-tidy
 FUZZ_SECONDS   ?= 60
@@ -75,6 +76,7 @@ package: build
 bench: build bench-deps
 	/usr/bin/python3 tests/bench/run_bench.py --build $(BUILD) --out tests/bench/results
 	/usr/bin/python3 tests/bench/host_instructions.py --build $(BUILD) --json tests/bench/results/host_instructions.json
+	/usr/bin/python3 tests/bench/scale_out.py --build $(BUILD) --out tests/bench/results
 
 # Configures, builds and tests one of the presets asan, tsan, fuzz.
 define preset_check

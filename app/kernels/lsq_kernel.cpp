@@ -20,9 +20,35 @@ constexpr std::ptrdiff_t block_rows = 64;
 // float32): tens of chunks per call on the default job's data.
 constexpr std::ptrdiff_t chunk_values = std::ptrdiff_t{1} << 18;
 
-// One pass over a chunk's rows: the residual r_i = x_i . w - y_i, then r_i^2
-// into the loss and r_i x_i into the gradient while the row is still in
-// cache. out[0..cols) receives X^T r, out[cols] the sum of squared residuals.
+// Up to four rows at once, their four dot products in one vectorised loop:
+// the residuals r_k = x_k . w - y_k, then r_k^2 into `squares` and r_k x_k
+// into `block` while the rows are still in cache. Past `count`, the last row
+// stands in with a residual of 0, so a chunk's tail takes the same path.
+template <typename T>
+void add_rows(const T* x, const T* y, std::ptrdiff_t count, std::ptrdiff_t cols, const T* w, T* block, T& squares) {
+  const T* r0 = x;
+  const T* r1 = x + std::min<std::ptrdiff_t>(1, count - 1) * cols;
+  const T* r2 = x + std::min<std::ptrdiff_t>(2, count - 1) * cols;
+  const T* r3 = x + std::min<std::ptrdiff_t>(3, count - 1) * cols;
+  T s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+#pragma omp simd reduction(+ : s0, s1, s2, s3)
+  for (std::ptrdiff_t j = 0; j < cols; ++j) {
+    s0 += r0[j] * w[j];
+    s1 += r1[j] * w[j];
+    s2 += r2[j] * w[j];
+    s3 += r3[j] * w[j];
+  }
+  s0 -= y[0];
+  s1 = count > 1 ? s1 - y[1] : T{0};
+  s2 = count > 2 ? s2 - y[2] : T{0};
+  s3 = count > 3 ? s3 - y[3] : T{0};
+  squares += s0 * s0 + s1 * s1 + s2 * s2 + s3 * s3;
+#pragma omp simd
+  for (std::ptrdiff_t j = 0; j < cols; ++j) block[j] += s0 * r0[j] + s1 * r1[j] + s2 * r2[j] + s3 * r3[j];
+}
+
+// One pass over a chunk's rows: out[0..cols) receives X^T r, out[cols] the
+// sum of squared residuals.
 template <typename T>
 void accumulate(const T* x, const T* y, std::ptrdiff_t rows, std::ptrdiff_t cols, const T* w, double* out) {
   std::vector<T> block(cols);
@@ -30,16 +56,8 @@ void accumulate(const T* x, const T* y, std::ptrdiff_t rows, std::ptrdiff_t cols
   for (std::ptrdiff_t start = 0; start < rows; start += block_rows) {
     std::fill(block.begin(), block.end(), T{0});
     T squares = 0;
-    for (std::ptrdiff_t i = start; i < std::min(rows, start + block_rows); ++i) {
-      const T* row = x + i * cols;
-      T r = 0;
-#pragma omp simd reduction(+ : r)
-      for (std::ptrdiff_t j = 0; j < cols; ++j) r += row[j] * w[j];
-      r -= y[i];
-      squares += r * r;
-#pragma omp simd
-      for (std::ptrdiff_t j = 0; j < cols; ++j) block[j] += r * row[j];
-    }
+    for (std::ptrdiff_t i = start; i < std::min(rows, start + block_rows); i += 4)
+      add_rows(x + i * cols, y + i, std::min<std::ptrdiff_t>(4, rows - i), cols, w, block.data(), squares);
     for (std::ptrdiff_t j = 0; j < cols; ++j) out[j] += block[j];
     out[cols] += squares;
   }
