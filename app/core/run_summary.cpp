@@ -9,7 +9,10 @@
 namespace arrayfeed {
 namespace {
 
-double seconds(std::int64_t ns) { return static_cast<double>(ns) * 1e-9; }
+// Divided rather than multiplied by 1e-9: the quotient is rounded once, so
+// 2000 ns prints as 2e-06 s, not 2.0000000000000003e-06.
+double seconds(std::int64_t ns) { return static_cast<double>(ns) / 1e9; }
+double microseconds(std::int64_t ns) { return static_cast<double>(ns) / 1e3; }
 
 std::string bytes_text(std::uint64_t bytes) {
   const char* units[] = {"B", "KB", "MB", "GB", "TB"};
@@ -41,7 +44,22 @@ std::string value_text(const Value& value) {
   return array.dtype().name() + " array of shape " + tuple_text(array.shape());
 }
 
+void append_rank_json(std::string& out, std::size_t rank, const RankFigures& f) {
+  const double wall = seconds(f.wall_ns);
+  out += fmt::format(
+      "{{\"rank\": {}, \"arrays\": {}, \"script_seconds\": {}, \"host_seconds\": {}, \"kernel_seconds\": {}"
+      ", \"wall_seconds\": {}, \"arrays_per_second\": {}, \"latency_p50_us\": {}, \"latency_p99_us\": {}}}",
+      rank, f.arrays, seconds(f.script_ns), seconds(f.host_ns), seconds(f.kernel_ns), wall,
+      wall > 0 ? static_cast<double>(f.arrays) / wall : 0.0, microseconds(f.latency_p50_ns),
+      microseconds(f.latency_p99_ns));
+}
+
 }  // namespace
+
+RankFigures RunSummary::own_figures() const {
+  return {static_cast<std::int64_t>(arrays), script_ns, host_ns, kernel_ns, wall_ns,
+          static_cast<std::int64_t>(latency.quantile(0.5)), static_cast<std::int64_t>(latency.quantile(0.99))};
+}
 
 double RunSummary::arrays_per_second() const {
   return wall_ns > 0 ? static_cast<double>(arrays) / seconds(wall_ns) : 0.0;
@@ -79,10 +97,15 @@ std::string RunSummary::json() const {
       ", \"latency_p50_us\": {}, \"latency_p99_us\": {}, \"kernel_summary\": {{",
       exit_code, ranks, arrays, bytes_handed_over, copies, bytes_copied, seconds(script_ns), seconds(host_ns),
       seconds(kernel_ns), seconds(wall_ns), arrays_per_second(),
-      static_cast<double>(latency.quantile(0.5)) * 1e-3,
-      static_cast<double>(latency.quantile(0.99)) * 1e-3);
+      microseconds(static_cast<std::int64_t>(latency.quantile(0.5))),
+      microseconds(static_cast<std::int64_t>(latency.quantile(0.99))));
   append_json_members(out, kernel_summary);
-  return out + "}}\n";
+  out += "}, \"per_rank\": [";
+  for (std::size_t rank = 0; rank < per_rank.size(); ++rank) {
+    if (rank > 0) out += ", ";
+    append_rank_json(out, rank, per_rank[rank]);
+  }
+  return out + "]}\n";
 }
 
 }  // namespace arrayfeed

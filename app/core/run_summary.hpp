@@ -2,12 +2,24 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/end_reason.hpp"
 #include "core/kernel_result.hpp"
 #include "core/latency_histogram.hpp"
 
 namespace arrayfeed {
+
+/// One rank's own figures, for --metrics' per-rank list.
+struct RankFigures {
+  std::int64_t arrays = 0;
+  std::int64_t script_ns = 0;
+  std::int64_t host_ns = 0;
+  std::int64_t kernel_ns = 0;
+  std::int64_t wall_ns = 0;
+  std::int64_t latency_p50_ns = 0;
+  std::int64_t latency_p99_ns = 0;
+};
 
 /// What a run did and where its time went, for stderr and --metrics.
 struct RunSummary {
@@ -27,6 +39,10 @@ struct RunSummary {
   NamedValues kernel_summary;
   int ranks = 1;               ///< of the job the figures are of (merge_summaries)
   bool kernel_summary_of_rank_0 = false;  ///< of several ranks, the kernel's totals are rank 0's alone
+  std::vector<RankFigures> per_rank;      ///< in rank order, once the ranks merged their summaries
+
+  /// This process's own figures, before any merge.
+  RankFigures own_figures() const;
 
   double arrays_per_second() const;
   /// Several lines for a person.

@@ -1,10 +1,35 @@
 #include "job/ranks_summary.hpp"
 
 #include <array>
+#include <algorithm>
 #include <cstdint>
+#include <vector>
 
 namespace arrayfeed {
+namespace {
+
+constexpr std::size_t figures_per_rank = 7;
+
+// Every rank's own figures on every rank: each fills its slot of a zeroed
+// table and a sum brings the slots together (a gather with the one reduction
+// the communicator has).
+std::vector<RankFigures> gather_figures(const RankFigures& own, Communicator& host) {
+  std::vector<std::int64_t> table(figures_per_rank * static_cast<std::size_t>(host.size()), 0);
+  const std::array<std::int64_t, figures_per_rank> mine{own.arrays,  own.script_ns,      own.host_ns,
+                                                        own.kernel_ns, own.wall_ns,       own.latency_p50_ns,
+                                                        own.latency_p99_ns};
+  std::copy(mine.begin(), mine.end(), table.begin() + static_cast<std::ptrdiff_t>(figures_per_rank) * host.rank());
+  if (host.size() > 1) host.allreduce(table.data(), table.size(), dtypes::int64, ReduceOp::sum);
+  std::vector<RankFigures> all;
+  for (std::size_t at = 0; at < table.size(); at += figures_per_rank)
+    all.push_back({table[at], table[at + 1], table[at + 2], table[at + 3], table[at + 4], table[at + 5], table[at + 6]});
+  return all;
+}
+
+}  // namespace
+
 void merge_summaries(RunSummary& summary, Communicator& host, bool kernel_totals_of_job) {
+  summary.per_rank = gather_figures(summary.own_figures(), host);
   if (host.size() == 1) return;
   std::array<std::int64_t, 7> sums{
       static_cast<std::int64_t>(summary.arrays), static_cast<std::int64_t>(summary.bytes_handed_over),

@@ -9,7 +9,8 @@ namespace arrayfeed {
 /// times summed, the wall time the slowest rank's, the latency histograms
 /// merged (so p50 and p99 are over all arrays). The kernel's totals are
 /// the job's when it reduces across ranks or merged them; otherwise they
-/// are marked as this rank's. Every rank calls it at the same point.
+/// are marked as this rank's; `per_rank` lists every rank's own figures (of
+/// one rank too). Every rank calls it at the same point.
 void merge_summaries(RunSummary& summary, Communicator& host, bool kernel_totals_of_job);
 
 }  // namespace arrayfeed

@@ -41,7 +41,7 @@ MPIRUN_ENV = {
 METRICS_KEYS = {
     "kernel", "end_reason", "exit_code", "ranks", "arrays", "bytes_handed_over", "copies", "bytes_copied",
     "script_seconds", "host_seconds", "kernel_seconds", "wall_seconds", "arrays_per_second",
-    "latency_p50_us", "latency_p99_us", "kernel_summary",
+    "latency_p50_us", "latency_p99_us", "kernel_summary", "per_rank",
 }
 STATS_KEYS = ["count", "sum", "mean", "std", "min", "max", "nan_count"]
 

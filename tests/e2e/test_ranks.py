@@ -100,6 +100,9 @@ class TwoRanks(ArrayfeedTestCase):
                                     "max=10 nan_count=0\n", r)
                 job = parse_json(metrics)
                 self.assertEqual((job["ranks"], job["arrays"], job["end_reason"]), (ranks, 11, "exhausted"))
+                self.assertEqual([(each["rank"], each["arrays"]) for each in job["per_rank"]],
+                                 [(rank, 11 // ranks + (rank < 11 % ranks)) for rank in range(ranks)])
+                self.assertEqual(max(each["wall_seconds"] for each in job["per_rank"]), job["wall_seconds"])
 
     def test_allreduce_combines_every_type_and_op_across_ranks_in_place(self):
         r = self.mpirun(2, "run", RANKS, "--set", "case=reduce", "--set", f"out={self.tmp}")

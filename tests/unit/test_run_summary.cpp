@@ -41,7 +41,18 @@ TEST_CASE("the JSON summary has seconds, counts and the kernel's totals") {
   CHECK(json.find("\"bytes_copied\": 4000000,") != std::string::npos);
   CHECK(json.find("\"kernel_seconds\": 0.5,") != std::string::npos);
   CHECK(json.find("\"arrays_per_second\": 1,") != std::string::npos);
-  CHECK(json.find("\"kernel_summary\": {\"count\": 4, \"mean\": 0.25}}") != std::string::npos);
+  CHECK(json.find("\"kernel_summary\": {\"count\": 4, \"mean\": 0.25}, \"per_rank\": []}") != std::string::npos);
+}
+
+TEST_CASE("the JSON summary lists each rank's own figures in rank order") {
+  RunSummary s = two_arrays();
+  s.per_rank = {s.own_figures(), {.arrays = 3, .wall_ns = 1'500'000'000, .latency_p99_ns = 2'000}};
+  const std::string json = s.json();
+  CHECK(json.find("\"per_rank\": [{\"rank\": 0, \"arrays\": 2, \"script_seconds\": 1.5, \"host_seconds\": 2e-06, "
+                  "\"kernel_seconds\": 0.5, \"wall_seconds\": 2, \"arrays_per_second\": 1, ") != std::string::npos);
+  CHECK(json.find("{\"rank\": 1, \"arrays\": 3, \"script_seconds\": 0, \"host_seconds\": 0, \"kernel_seconds\": 0, "
+                  "\"wall_seconds\": 1.5, \"arrays_per_second\": 2, \"latency_p50_us\": 0, \"latency_p99_us\": 2}]}\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("a run that processed nothing reports zero rate and no latency line") {
