@@ -37,6 +37,9 @@ bool agree_on_failures(Communicator& host, const std::exception_ptr& mine) {
   const int own = own_exit_code(mine);
   const Agreement agreed = agree(host, {.has_array = !mine, .exit_code = own});
   if (!agreed.failure || agreed.failure->rank == host.rank()) return agreed.all_have_array;
+  // Stopped for the same reason as the lowest failing rank (SIGTERM to every
+  // rank from mpirun, say): this rank's own error says it, with the same code.
+  if (own == agreed.failure->exit_code) return false;
   if (own != 0) log_own_error(mine);
   throw RankFailed(agreed.failure->rank, agreed.failure->exit_code);
 }

@@ -260,12 +260,15 @@ class ArrayfeedTestCase(unittest.TestCase):
     def arrayfeed(self, *args, env=None, timeout=DEFAULT_TIMEOUT):
         return self.start(*args, env=env).wait(timeout)
 
-    def mpirun(self, ranks, *args, env=None, timeout=DEFAULT_TIMEOUT):
-        """arrayfeed `args` as `ranks` ranks of one job under Open MPI's mpirun,
-        whose own --timeout ends a hang first; `env` is added to the ranks' environment."""
+    def start_mpirun(self, ranks, *args, env=None, timeout=DEFAULT_TIMEOUT):
+        """arrayfeed `args` started as `ranks` ranks of one job under Open MPI's
+        mpirun, whose own --timeout ends a hang first; `env` is added to the ranks' environment."""
         env = child_env({"XDG_CACHE_HOME": self.path("cache"), **MPIRUN_ENV, **(env or {})})
         launcher = [MPIRUN, "--timeout", str(timeout - 10), "-np", str(ranks)]
-        return Process(args, self.tmp, env, launcher).wait(timeout)
+        return Process(args, self.tmp, env, launcher)
+
+    def mpirun(self, ranks, *args, env=None, timeout=DEFAULT_TIMEOUT):
+        return self.start_mpirun(ranks, *args, env=env, timeout=timeout).wait(timeout)
 
     def assertExit(self, result, code):
         self.assertEqual(result.returncode, code, f"unexpected exit code:\n{result!r}")

@@ -3,8 +3,11 @@ ctx (rank, size, shard, allreduce, comm), the same script alone, each rank's
 own --output, and the usage errors. A build without MPI refuses to run as
 one of several ranks."""
 
+import os
 import re
+import signal
 import subprocess
+import time
 import unittest
 
 import numpy as np
@@ -255,6 +258,46 @@ class Independent(ArrayfeedTestCase):
         self.assertEqual(len(parse_jsonl(self.path("out-0.jsonl"))), 6)
         self.assertEqual(len(parse_jsonl(self.path("out-1.jsonl"))), 2)
 
+
+
+@needs_mpi
+class Terminated(ArrayfeedTestCase):
+    """SIGTERM to mpirun: Open MPI sends SIGTERM to every rank a grace period
+    (odls_base_sigkill_timeout, 1 s) after SIGCONT, and SIGKILL one more after."""
+
+    def terminate(self, *args):
+        out = self.path("out-{rank}.jsonl")
+        job = self.start_mpirun(2, "run", RANKS, "--set", "case=steps", "--set", "steps=100000",
+                                "--set", "pause=0.01", "--output", out, "--metrics", self.path("metrics.json"), *args)
+        first_rows = self.path("out-0.jsonl")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not (os.path.exists(first_rows) and os.path.getsize(first_rows)):
+            time.sleep(0.05)
+        job.send_signal(signal.SIGTERM)
+        r = job.wait()
+        self.assertNotEqual(r.returncode, 0, r)
+        self.assertEqual(r.stderr.count("arrayfeed summary:"), 1, r)
+        self.assertInStderr("ended: terminated (SIGTERM)", r)
+        self.assertNotInStderr("failed", r)
+        metrics = parse_json(self.path("metrics.json"))
+        self.assertEqual((metrics["end_reason"], metrics["exit_code"]), ("terminated", 143))
+        return r
+
+    def test_independent_ranks_end_gracefully_each_keeping_its_rows(self):
+        r = self.terminate("--kernel", "stats")
+        for rank in (0, 1):
+            self.assertInStderr(f"warning [rank {rank}]: stopped: terminated (SIGTERM)", r)
+            rows = parse_jsonl(self.path(f"out-{rank}.jsonl"))
+            self.assertEqual([row["index"] for row in rows], list(range(len(rows))))
+
+    def test_ranks_in_lock_step_end_together_rank_0_keeping_the_rows(self):
+        rng = np.random.default_rng(5)
+        r = self.terminate("--kernel", "lsq", "--data", f"X={self.save('X.npy', rng.standard_normal((10, 2)))}",
+                           "--data", f"y={self.save('y.npy', rng.standard_normal(10))}")
+        rows = parse_jsonl(self.path("out-0.jsonl"))
+        self.assertGreater(len(rows), 0)
+        self.assertEqual([row["index"] for row in rows], list(range(len(rows))))
+        self.assertInStderr("warning [rank 0]: stopped: terminated (SIGTERM)", r)
 
 @unittest.skipIf(MPI, "arrayfeed is built with MPI")
 class WithoutMpi(ArrayfeedTestCase):

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <vector>
 
+#include "core/early_exit.hpp"
 #include "core/errors.hpp"
 #include "core/rank_agreement.hpp"
 #include "job/rank_failures.hpp"
@@ -95,6 +96,15 @@ TEST_CASE("a rank learns of another's failure as RankFailed with that rank's cod
   // Another's failure this rank learnt of earlier is not a failure of its own.
   FakeRanks rank1_again(1, {brings(0, 2, {})});
   CHECK_NOTHROW(agree_on_failures(rank1_again, std::make_exception_ptr(RankFailed(0, 1))));
+}
+
+TEST_CASE("a rank that failed with the same code as a lower rank keeps its own error; with another it learns") {
+  // Both stopped by SIGTERM (mpirun signals every rank): rank 1 says its own stop, with the job's code.
+  FakeRanks rank1(1, {brings(0, 2, {.has_array = false, .exit_code = 143})});
+  CHECK_FALSE(agree_on_failures(rank1, std::make_exception_ptr(terminated())));
+  FakeRanks rank1_other(1, {brings(0, 2, {.has_array = false, .exit_code = 1})});
+  CHECK_THROWS_WITH_AS(agree_on_failures(rank1_other, std::make_exception_ptr(terminated())),
+                       doctest::Contains("rank 0 failed (exit code 1)"), RankFailed);
 }
 
 TEST_CASE("each rank's paths: {rank} becomes its number; independent ranks need it in --output") {

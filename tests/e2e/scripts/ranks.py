@@ -7,10 +7,12 @@ case=comm    saves what ctx.comm (mpi4py) says to {out}/comm-{rank}.npz
 case=refused ctx.allreduce of the argument `arg` names (lines marked # REFUSED)
 case=steps   gradient steps through lsq (lock step): `steps` a count per rank
              ("3,5": rank 0 takes 3, rank 1 5), rank `fail_rank` raising at
-             step `fail_at` (the line marked so); items for `stats` otherwise
+             step `fail_at` (the line marked so), `pause` seconds of sleep
+             after each; items for `stats` otherwise
 """
 
 import os
+import time
 
 import numpy as np
 
@@ -47,10 +49,12 @@ def comm_facts(ctx):
 def steps(ctx):
     counts = [int(n) for n in ctx.params["steps"].split(",")]
     fail_rank, fail_at = int(ctx.params.get("fail_rank", -1)), int(ctx.params.get("fail_at", 0))
+    pause = float(ctx.params.get("pause", 0))
     w = np.zeros(ctx.data["X"].shape[1]) if "X" in ctx.data else None
     for step in range(1, counts[ctx.rank % len(counts)] + 1):
         if ctx.rank == fail_rank and step == fail_at:
             raise RuntimeError(f"rank {ctx.rank} fails at step {step}")  # FAILS
+        time.sleep(pause)
         if w is None:
             yield np.full(2, float(step))
             continue
