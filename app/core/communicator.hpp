@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "core/dtype.hpp"
+#include "core/rank_notices.hpp"
 
 namespace arrayfeed {
 
@@ -58,6 +59,8 @@ class JobRanks {
   virtual Communicator& kernels() = 0;
   /// ctx.allreduce and ctx.comm.
   virtual Communicator& script() = 0;
+  /// An independent rank's failure, told to the others as it happens.
+  virtual RankNotices& notices() = 0;
 };
 
 /// A job of one process: the same SoloCommunicator for every party.
@@ -66,9 +69,11 @@ class SoloRanks final : public JobRanks {
   Communicator& host() override { return m_solo; }
   Communicator& kernels() override { return m_solo; }
   Communicator& script() override { return m_solo; }
+  RankNotices& notices() override { return m_none; }
 
  private:
   SoloCommunicator m_solo;
+  NoNotices m_none;
 };
 
 }  // namespace arrayfeed

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "core/communicator.hpp"
+#include "core/rank_notices.hpp"
 
 namespace arrayfeed {
 
@@ -11,12 +12,6 @@ struct RankState {
   bool has_array = true;  ///< it has its next array (lock step), or is ready to start
   bool stopping = false;  ///< its kernel asked to stop
   int exit_code = 0;      ///< its failure's exit code (as the process would exit: low 8 bits), 0 when none
-};
-
-/// The lowest-numbered failing rank and its exit code.
-struct RankFailure {
-  int rank = 0;
-  int exit_code = 0;
 };
 
 /// What the ranks decided together.

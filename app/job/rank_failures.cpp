@@ -8,19 +8,6 @@
 namespace arrayfeed {
 namespace {
 
-// This rank's own failure's exit code; 0 for none, for a clean early end
-// (SystemExit(0)) and for RankFailed, which is another rank's.
-int own_exit_code(const std::exception_ptr& error) {
-  if (!error) return 0;
-  try {
-    std::rethrow_exception(error);
-  } catch (const RankFailed&) {
-    return 0;
-  } catch (...) {
-    return exit_code_of(error);
-  }
-}
-
 void log_own_error(const std::exception_ptr& error) {
   try {
     std::rethrow_exception(error);
@@ -31,6 +18,17 @@ void log_own_error(const std::exception_ptr& error) {
 }
 
 }  // namespace
+
+int own_exit_code(const std::exception_ptr& error) {
+  if (!error) return 0;
+  try {
+    std::rethrow_exception(error);
+  } catch (const RankFailed&) {
+    return 0;
+  } catch (...) {
+    return exit_code_of(error);
+  }
+}
 
 bool agree_on_failures(Communicator& host, const std::exception_ptr& mine) {
   if (host.size() == 1) return !mine;

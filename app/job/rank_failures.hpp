@@ -16,4 +16,8 @@ namespace arrayfeed {
 /// failure of this rank's own. Alone, says whether `mine` is null.
 bool agree_on_failures(Communicator& host, const std::exception_ptr& mine);
 
+/// The exit code of this rank's own failure; 0 for none, for a clean early
+/// end (SystemExit(0)) and for RankFailed, which is another rank's.
+int own_exit_code(const std::exception_ptr& error);
+
 }  // namespace arrayfeed

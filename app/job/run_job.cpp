@@ -62,10 +62,17 @@ int RunJob::run() {
   // The rank that failed (or ended) before the loop is waited for here, not in it.
   m_started_together = agree_with_ranks(errors);
   if (m_started_together) errors.step([&] { m_summary.end_reason = loop(); });
+  tell_other_ranks(errors);
   end(errors);
   if (m_started_together) agree_with_ranks(errors);
   errors.rethrow();
   return ExitSuccess;
+}
+
+// In lock step the next agreement tells them; alone there is no one to tell.
+void RunJob::tell_other_ranks(const FirstError& errors) {
+  if (lock_step() || m_ranks.host().size() == 1) return;
+  if (const int code = own_exit_code(errors.first())) m_ranks.notices().announce_failure(code);
 }
 
 bool RunJob::lock_step() const { return m_setup.kernel->collective() && m_ranks.host().size() > 1; }
@@ -120,6 +127,7 @@ EndReason RunJob::loop() {
       .prefetch = options.prefetch,
       .threads = options.threads,
       .lock_step = lock_step() ? &m_ranks.host() : nullptr,
+      .notices = !lock_step() && m_ranks.host().size() > 1 ? &m_ranks.notices() : nullptr,
   });
 }
 

@@ -39,6 +39,8 @@ class RunJob {
   /// Every rank learns whether any failed; another's failure becomes the
   /// run's. Returns whether no rank had an error (agree_on_failures).
   bool agree_with_ranks(FirstError& errors);
+  /// Independent ranks: tells the others at once when this one failed.
+  void tell_other_ranks(const FirstError& errors);
   void init_kernel();
   void start_script();
   EndReason loop();

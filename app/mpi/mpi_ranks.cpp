@@ -5,6 +5,7 @@
 
 #include "core/errors.hpp"
 #include "mpi/mpi_communicator.hpp"
+#include "mpi/mpi_notices.hpp"
 #include "mpi/ranks.hpp"
 
 namespace arrayfeed {
@@ -17,6 +18,7 @@ class MpiRanks final : public JobRanks {
   Communicator& host() override { return m_host; }
   Communicator& kernels() override { return m_kernels; }
   Communicator& script() override { return m_script; }
+  RankNotices& notices() override { return m_notices; }
 
  private:
   /// Initialises MPI for threads (kernel workers may reduce) and finalises it.
@@ -44,6 +46,7 @@ class MpiRanks final : public JobRanks {
   MpiCommunicator m_host;
   MpiCommunicator m_kernels;
   MpiCommunicator m_script;
+  MpiNotices m_notices;
 };
 
 }  // namespace

@@ -104,6 +104,7 @@ class PipelinedRun {
     m_parts.recorder.add_time(0, ns_between(start, end));
     m_parts.recorder.add_latency(ns_between(arrival.at, end));
     if (done.after == AfterCall::stop) m_stopped_at = done.ticket + 1;
+    listen_for_failures(m_parts, end, m_listened);
   }
 
   const LoopParts& m_parts;
@@ -114,6 +115,7 @@ class PipelinedRun {
   std::uint64_t m_released = 0;    ///< arrays let go of (the oldest held is number m_released + 1)
   std::uint64_t m_stopped_at = 0;  ///< the number of the array whose call asked to stop, or 0
   std::uint64_t m_dropped = 0;     ///< arrays after it
+  RunClock::time_point m_listened = RunClock::now();  ///< when another rank's failure was last listened for
 };
 
 }  // namespace

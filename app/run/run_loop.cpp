@@ -107,13 +107,22 @@ EndReason run_lock_step(const LoopParts& parts) {
 
 }  // namespace
 
+// At most once a millisecond: a test of a posted receive costs a trip into
+// MPI, too much for every small array.
+void listen_for_failures(const LoopParts& parts, RunClock::time_point now, RunClock::time_point& last) {
+  if (!parts.notices || ns_between(last, now) < 1'000'000) return;
+  last = now;
+  if (const std::optional<RankFailure> failure = parts.notices->heard())
+    throw RankFailed(failure->rank, failure->exit_code);
+}
+
 EndReason run_loop(const LoopParts& parts) {
   if (parts.lock_step) return run_lock_step(parts);
   const ForkWatch fork_watch;
   KernelResult result;
   SourcedArray input;
   NextRequest request;  // the first asks for nothing to be let go of or sent back
-  RunClock::time_point asked = RunClock::now();
+  RunClock::time_point asked = RunClock::now(), listened = asked;
   // A signal that came during the last call is the run's end, not a kernel's stop or the limit.
   auto ending = [&](EndReason reason) {
     parts.source.check_interrupts();
@@ -124,6 +133,7 @@ EndReason run_loop(const LoopParts& parts) {
     if (!fork_watch.next(parts.source, request, input)) return EndReason::exhausted;
     const CallOutcome call = call_kernel(parts, input, result);
     record(parts, input, call, result, asked);
+    listen_for_failures(parts, call.ended, listened);
     if (call.after == AfterCall::stop) return ending(EndReason::kernel_stop);
     request = {.done = 1, .result = &result};
   }
