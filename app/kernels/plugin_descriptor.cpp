@@ -91,6 +91,7 @@ PluginKernelSpec read_v2_kernel(const afeed_kernel& kernel) {
                                    false);
   spec.declares_params = true;
   spec.thread_safe = (kernel.flags & AFEED_KERNEL_THREAD_SAFE) != 0;
+  spec.collective = (kernel.flags & AFEED_KERNEL_COLLECTIVE) != 0;
   spec.v2 = kernel;
   return spec;
 }

@@ -22,6 +22,7 @@ struct PluginKernelSpec {
   ParamInfos params{};
   bool declares_params = false;
   bool thread_safe = false;
+  bool collective = false;  ///< AFEED_KERNEL_COLLECTIVE: reduces across ranks (ABI 2.1)
   const af_plugin* v1 = nullptr;  ///< the ABI 1 descriptor; null for ABI 2
   afeed_kernel v2{};              ///< the ABI 2 kernel read through its struct_size; zero for ABI 1
 };

@@ -2,6 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <optional>
+#include <utility>
+
+#include "kernels/plugin_dtypes.hpp"
 
 namespace arrayfeed {
 namespace {
@@ -15,11 +19,29 @@ spdlog::level::level_enum level_of(std::int32_t level) {
   }
 }
 
+std::optional<ReduceOp> reduce_op_of(std::int32_t op) {
+  switch (op) {
+    case AFEED_REDUCE_SUM: return ReduceOp::sum;
+    case AFEED_REDUCE_MIN: return ReduceOp::min;
+    case AFEED_REDUCE_MAX: return ReduceOp::max;
+    default: return std::nullopt;
+  }
+}
+
+bool reducible(std::int32_t dtype) {
+  return dtype == AFEED_INT32 || dtype == AFEED_INT64 || dtype == AFEED_FLOAT32 || dtype == AFEED_FLOAT64;
+}
+
 }  // namespace
 
 PluginHost::PluginHost(std::string kernel_name)
     : m_kernel_name(std::move(kernel_name)),
-      m_host{.struct_size = sizeof(afeed_host), .log = &PluginHost::log, .host_data = this} {}
+      m_host{.struct_size = sizeof(afeed_host),
+             .log = &PluginHost::log,
+             .host_data = this,
+             .allreduce = &PluginHost::allreduce} {}
+
+std::string PluginHost::take_misuse() { return std::exchange(m_misuse, {}); }
 
 void PluginHost::log(const afeed_host* host, std::int32_t level, const char* message) noexcept try {
   if (!host || !message) return;
@@ -27,6 +49,32 @@ void PluginHost::log(const afeed_host* host, std::int32_t level, const char* mes
   // spdlog's default logger locks its sinks, so any thread may call.
   spdlog::log(level_of(level), "kernel '{}': {}", self.m_kernel_name, message);
 } catch (...) {  // a log line is never worth an exception across the C boundary
+}
+
+std::string PluginHost::refusal_of(const void* data, std::int32_t dtype, std::int32_t op) const {
+  if (!m_refusal.empty()) return m_refusal;
+  if (!reducible(dtype))
+    return "allreduce of dtype code " + std::to_string(dtype) +
+           ": only AFEED_INT32, AFEED_INT64, AFEED_FLOAT32 and AFEED_FLOAT64 can be reduced";
+  if (!reduce_op_of(op))
+    return "allreduce with op " + std::to_string(op) + ": use AFEED_REDUCE_SUM, AFEED_REDUCE_MIN or AFEED_REDUCE_MAX";
+  if (!data) return "allreduce of data NULL: pass the values to combine";
+  return {};
+}
+
+// Single-threaded: a collective kernel runs in lock step, one call at a time.
+int PluginHost::allreduce(const afeed_host* host, void* data, std::size_t count, std::int32_t dtype,
+                          std::int32_t op) noexcept try {
+  if (!host) return AFEED_ERROR;
+  auto& self = *static_cast<PluginHost*>(host->host_data);
+  if (std::string refusal = self.refusal_of(data, dtype, op); !refusal.empty()) {
+    if (self.m_misuse.empty()) self.m_misuse = std::move(refusal);
+    return AFEED_ERROR;
+  }
+  self.m_ranks->allreduce(data, count, *dtype_of_plugin_code(dtype), *reduce_op_of(op));
+  return AFEED_OK;
+} catch (...) {  // never across the C boundary
+  return AFEED_ERROR;
 }
 
 }  // namespace arrayfeed

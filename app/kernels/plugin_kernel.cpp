@@ -8,7 +8,6 @@
 #include "core/errors.hpp"
 #include "core/input_contract.hpp"
 #include "kernels/plugin_dtypes.hpp"
-#include "kernels/plugin_host.hpp"
 #include "kernels/plugin_inputs.hpp"
 #include "kernels/plugin_structs.hpp"
 
@@ -69,7 +68,29 @@ std::vector<Param> to_plugin_params(const Params& params) {
 }  // namespace
 
 PluginKernel::PluginKernel(std::shared_ptr<const PluginLibrary> library, const PluginKernelSpec& spec)
-    : m_library(std::move(library)), m_spec(spec), m_inputs(spec.inputs) {}
+    : m_library(std::move(library)), m_spec(spec), m_inputs(spec.inputs), m_host(spec.name) {
+  m_host.reduce_rule("allreduce is not for init: the ranks set up one after another, so none would join; "
+                     "reduce in process or finish");
+}
+
+void PluginKernel::join(Communicator& ranks) {
+  m_ranks = &ranks;
+  m_host.join(ranks);
+}
+
+bool PluginKernel::merge_across(Communicator&) {
+  m_all_ranks_ran = true;
+  return false;
+}
+
+std::string PluginKernel::finish_refusal() const {
+  if (!m_spec.collective)
+    return "kernel '" + m_spec.name + "' called allreduce but is not flagged AFEED_KERNEL_COLLECTIVE: its ranks "
+           "run at their own pace, so none would join; set the flag to run them in lock step";
+  if (m_ranks && m_ranks->size() > 1 && !m_all_ranks_ran)
+    return "allreduce in finish, but not every rank ran (one failed before the first array), so not all would join";
+  return {};
+}
 
 PluginKernel::~PluginKernel() {
   if (!m_live || !has_finish()) return;
@@ -82,8 +103,8 @@ PluginKernel::~PluginKernel() {
 void PluginKernel::init(const Params& params, const DataSets& data) {
   check_readable(data);
   CallError error;
-  if (const int status = call_init(params, data, error.text.data(), error.text.size()); status != AF_OK)
-    throw error.error(status);
+  const int status = call_init(params, data, error.text.data(), error.text.size());
+  if (status != AF_OK) throw error.error(status, m_host.take_misuse());
   m_live = true;
   if (!m_spec.v1) adopt_narrowed_inputs();
 }
@@ -110,17 +131,18 @@ int PluginKernel::call_init_v2(const Params& params, const DataSets& data, char*
   const std::size_t stride = kernel.inputs->struct_size;
   const auto* declared = reinterpret_cast<const unsigned char*>(kernel.inputs);
   m_inputs_copy.assign(declared, declared + stride * kernel.n_inputs);
-  const PluginHost host(m_spec.name);
   const afeed_init_args args{.struct_size = sizeof(afeed_init_args),
                              .host_abi_minor = AFEED_ABI_MINOR,
                              .kernel_name = m_spec.name.c_str(),
-                             .host = host.get(),
+                             .host = m_host.get(),
                              .params = c_params.data(),
                              .n_params = c_params.size(),
                              .data_sets = c_data.data(),
                              .n_data_sets = c_data.size(),
                              .inputs = reinterpret_cast<afeed_input*>(m_inputs_copy.data()),
-                             .n_inputs = kernel.n_inputs};
+                             .n_inputs = kernel.n_inputs,
+                             .rank = m_ranks ? m_ranks->rank() : 0,
+                             .size = m_ranks ? m_ranks->size() : 1};
   return kernel.init(&args, &m_state, error, error_size);
 }
 
@@ -148,16 +170,19 @@ AfterCall PluginKernel::process(const StepInputs& step, KernelResult& result) {
     const std::size_t n = m_inputs.size();
     for (std::size_t i = 0; i < n; ++i)
       given[i] = i < step.size() && step.has(i) ? &(arrays[i] = to_v2(step[i])) : nullptr;
+    m_host.reduce_rule(m_spec.collective ? std::string() : finish_refusal());
     status = m_spec.v2.process(m_state, given.data(), static_cast<std::uint32_t>(n), output.get_v2(),
                                error.text.data(), error.text.size());
   }
-  if (status != AF_OK || !output.misuse().empty()) throw error.error(status, output.misuse());
+  const std::string misuse = output.misuse().empty() ? m_host.take_misuse() : output.misuse();
+  if (status != AF_OK || !misuse.empty()) throw error.error(status, misuse);
   output.normalise_bools();
   return output.stop_requested() ? AfterCall::stop : AfterCall::go_on;
 }
 
 int PluginKernel::call_finish(PluginOutput& output, char* error, std::size_t error_size) {
   if (m_spec.v1) return m_spec.v1->finish(m_state, output.get(), error, error_size);
+  m_host.reduce_rule(finish_refusal());
   return m_spec.v2.finish(m_state, output.get_v2(), error, error_size);
 }
 
@@ -168,7 +193,8 @@ NamedValues PluginKernel::finish() {
   PluginOutput output(summary);
   CallError error;
   const int status = call_finish(output, error.text.data(), error.text.size());
-  if (status != AF_OK || !output.misuse().empty()) throw error.error(status, output.misuse());
+  const std::string misuse = output.misuse().empty() ? m_host.take_misuse() : output.misuse();
+  if (status != AF_OK || !misuse.empty()) throw error.error(status, misuse);
   output.normalise_bools();
   if (auto* named = std::get_if<NamedValues>(&summary)) return std::move(*named);
   if (auto* value = std::get_if<Value>(&summary)) return {{"result", std::move(*value)}};

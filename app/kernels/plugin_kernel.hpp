@@ -7,6 +7,7 @@
 
 #include "kernels/kernel.hpp"
 #include "kernels/kernel_registry.hpp"
+#include "kernels/plugin_host.hpp"
 #include "kernels/plugin_library.hpp"
 #include "kernels/plugin_output.hpp"
 
@@ -25,9 +26,13 @@ class PluginKernel : public Kernel {
   const ParamInfos& params() const override { return m_spec.params; }
   bool thread_safe() const override { return m_spec.thread_safe; }
   bool declares_params() const override { return m_spec.declares_params; }
+  bool collective() const override { return m_spec.collective; }
+  void join(Communicator& ranks) override;
   void init(const Params& params, const DataSets& data) override;
   AfterCall process(const StepInputs& step, KernelResult& result) override;
   NamedValues finish() override;
+  /// Every rank ran: finish may reduce. A collective kernel's totals are the job's already.
+  bool merge_across(Communicator& ranks) override;
 
  private:
   bool has_finish() const { return m_spec.v1 ? m_spec.v1->finish != nullptr : m_spec.v2.finish != nullptr; }
@@ -36,12 +41,17 @@ class PluginKernel : public Kernel {
   int call_finish(PluginOutput& output, char* error, std::size_t error_size);
   /// Takes the contract init left in its copy of the inputs, if it only narrowed.
   void adopt_narrowed_inputs();
+  /// Why the kernel may not reduce in finish, or empty when it may.
+  std::string finish_refusal() const;
 
   std::shared_ptr<const PluginLibrary> m_library;
   const PluginKernelSpec& m_spec;
   KernelInputs m_inputs;
   /// init's copy of the declared inputs, laid out with the kernel's stride: kept until finish.
   std::vector<unsigned char> m_inputs_copy;
+  PluginHost m_host;  ///< valid from init until finish returns, as the ABI promises
+  Communicator* m_ranks = nullptr;
+  bool m_all_ranks_ran = false;
   void* m_state = nullptr;
   bool m_live = false;  ///< init succeeded and finish has not been called
 };

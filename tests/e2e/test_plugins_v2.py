@@ -9,9 +9,12 @@ import unittest
 
 import numpy as np
 
-from e2e_support import ArrayfeedTestCase, parse_jsonl, plugin, script
+from e2e_support import SOURCE_DIR, ArrayfeedTestCase, parse_jsonl, plugin, script
 
 FAMILY_KERNELS = ("axpy", "window", "aligned", "typed")
+# The minor version of the ABI header the test plugins and arrayfeed are built with.
+ABI_MINOR = int(re.search(r"#define AFEED_ABI_MINOR (\d+)u",
+                          (SOURCE_DIR / "app/include/arrayfeed/arrayfeed.h").read_text()).group(1))
 
 
 class Probe(ArrayfeedTestCase):
@@ -65,8 +68,9 @@ class V2Loading(ArrayfeedTestCase):
 
     def test_newer_major_is_refused_naming_both_versions_and_the_fix(self):
         r = self.refused("v2_abi_3")
-        self.assertInStderr(f"error: plugin '{plugin('v2_abi_3')}' was built for plugin ABI 3.0, newer than this "
-                            "arrayfeed's 2.0: upgrade arrayfeed to load it", r)
+        minor = ABI_MINOR  # the broken plugin is built with the same header's minor
+        self.assertInStderr(f"error: plugin '{plugin('v2_abi_3')}' was built for plugin ABI 3.{minor}, newer than "
+                            f"this arrayfeed's 2.{minor}: upgrade arrayfeed to load it", r)
 
     def test_a_valid_broken_plugin_loads(self):
         """The descriptors below differ from this one in one field each."""

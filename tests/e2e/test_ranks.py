@@ -13,7 +13,7 @@ import unittest
 import numpy as np
 
 from e2e_support import (ARRAYFEED, MPIRUN, SOURCE_DIR, ArrayfeedTestCase, child_env, line_of, parse_json,
-                         parse_jsonl, script)
+                         parse_jsonl, plugin, script)
 
 RANKS = script("ranks.py")
 
@@ -72,6 +72,26 @@ class Alone(ArrayfeedTestCase):
         self.assertInStderr("ValueError: ctx.allreduce: op is 'mean'; use one of 'sum', 'min', 'max'", r)
 
 
+    def test_a_collective_plugin_alone_reduces_over_itself(self):
+        r = self.arrayfeed("run", RANKS, "--plugin", plugin("collective"), "--kernel", "ranked_sum",
+                           "--set", "case=shard", "--set", "n=4", "--output", self.path("out.jsonl"))
+        self.assertExit(r, 0)
+        rows = parse_jsonl(self.path("out.jsonl"))
+        self.assertEqual([(row["local"], row["total"], row["rank"], row["size"]) for row in rows],
+                         [(float(i), float(i), 0, 1) for i in range(4)])
+        self.assertInStderr("  kernel       calls=4\n", r)
+
+    def test_a_plugin_may_reduce_only_when_collective_and_not_in_init(self):
+        for kernel, sets, message in (
+                ("ranked_sum", ["--set", "reduce_in=init"], "allreduce is not for init: the ranks set up one after "
+                                                            "another"),
+                ("loose_sum", [], "kernel 'loose_sum' called allreduce but is not flagged AFEED_KERNEL_COLLECTIVE")):
+            with self.subTest(kernel=kernel):
+                r = self.arrayfeed("run", RANKS, "--plugin", plugin("collective"), "--kernel", kernel,
+                                   "--set", "case=shard", "--set", "n=4", *sets)
+                self.assertExit(r, 3)
+                self.assertInStderr(message, r)
+
 @needs_mpi
 class TwoRanks(ArrayfeedTestCase):
     """mpirun -np 2 (and 3, more ranks than this machine's cores): one job."""
@@ -127,6 +147,17 @@ class TwoRanks(ArrayfeedTestCase):
         self.assertInStderr("arrayfeed summary: 5 arrays through 'histogram' on 2 ranks in ", r)
         # Rank 0 had 0, 1, 2 and rank 1 had 3, 4: [0, 2) holds 0 and 1, [2, 4] (its upper edge in) 2, 3, 4.
         self.assertInStderr("  kernel       counts=[2, 3] below=0 above=0 nan=0\n", r)
+
+    def test_a_collective_plugin_reduces_in_lock_step_and_in_finish(self):
+        r = self.mpirun(2, "run", RANKS, "--plugin", plugin("collective"), "--kernel", "ranked_sum",
+                        "--set", "case=shard", "--set", "n=10", "--output", self.path("out.jsonl"))
+        self.assertExit(r, 0)
+        # Rank 0 yields 0..4 and rank 1 5..9, a step each at a time; rank 0 writes its own rows.
+        rows = parse_jsonl(self.path("out.jsonl"))
+        self.assertEqual([(row["local"], row["total"], row["rank"], row["size"]) for row in rows],
+                         [(float(i), float(i + i + 5), 0, 2) for i in range(5)])
+        self.assertInStderr("arrayfeed summary: 10 arrays through 'ranked_sum' on 2 ranks", r)
+        self.assertInStderr("  kernel       calls=10\n", r)
 
     def test_comm_is_an_mpi4py_communicator_of_the_job(self):
         r = self.mpirun(2, "run", RANKS, "--set", "case=comm", "--set", f"out={self.tmp}")

@@ -5,6 +5,7 @@
 
 #include <arrayfeed/arrayfeed.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <stdexcept>
@@ -74,7 +75,7 @@ constexpr afeed_kernel scale = afeed::kernel<Scale>("scale", "k * x", inputs, pa
 /// One kernel's calls against the test host, with the error text of the last one.
 struct Harness {
   Recorder recorder;
-  afeed_host host{sizeof(afeed_host), record_log, &recorder};
+  afeed_host host{sizeof(afeed_host), record_log, &recorder, nullptr};
   afeed_output out{&output_api, &recorder};
   std::vector<afeed_param> params;
   afeed_input narrowed[2] = {inputs[0], inputs[1]};
@@ -83,7 +84,7 @@ struct Harness {
 
   int init() {
     afeed_init_args args{sizeof(afeed_init_args), AFEED_ABI_MINOR, "scale", &host, params.data(), params.size(),
-                         nullptr, 0, narrowed, 2};
+                         nullptr, 0, narrowed, 2, 0, 1};
     return scale.init(&args, &state, error, sizeof error);
   }
   int process(std::vector<double> x, const afeed_array* w = nullptr) {
@@ -182,9 +183,40 @@ TEST_CASE("init_args finds a data set by name, and gives an absent view for one 
   const afeed_array array{sizeof(afeed_array), AFEED_FLOAT64, table, 1, 8, shape, strides};
   const afeed_data_set sets[] = {{"table", &array}};
   const afeed_init_args raw{sizeof(afeed_init_args), AFEED_ABI_MINOR, "scale", nullptr, nullptr, 0, sets, 1,
-                            nullptr, 0};
+                            nullptr, 0, 0, 1};
   const afeed::init_args args(&raw);
   CHECK(args.data_set("table").data<double>() == table);
   CHECK_FALSE(args.data_set("other").present());
   CHECK_THROWS_WITH(args.input("x"), "the kernel declares no input 'x'");
+}
+
+TEST_CASE("rank, size and allreduce come from an ABI 2.1 host, and read as alone from an older one") {
+  afeed_init_args newer{};
+  newer.struct_size = sizeof(afeed_init_args);
+  newer.rank = 3;
+  newer.size = 4;
+  CHECK(afeed::init_args(&newer).rank() == 3);
+  CHECK(afeed::init_args(&newer).size() == 4);
+  afeed_init_args older = newer;
+  older.struct_size = offsetof(afeed_init_args, rank);  // an arrayfeed of ABI 2.0 wrote no rank or size
+  CHECK(afeed::init_args(&older).rank() == 0);
+  CHECK(afeed::init_args(&older).size() == 1);
+
+  // A host that "reduces" by doubling, standing for two ranks of the same values.
+  afeed_host host{sizeof(afeed_host), nullptr, nullptr,
+                  [](const afeed_host*, void* data, size_t count, int32_t dtype, int32_t op) {
+                    if (dtype != AFEED_FLOAT64 || op != AFEED_REDUCE_SUM) return AFEED_ERROR;
+                    for (size_t i = 0; i < count; ++i) static_cast<double*>(data)[i] *= 2;
+                    return AFEED_OK;
+                  }};
+  double values[2] = {1.5, -2};
+  afeed::ranks(&host).allreduce(values, 2);
+  CHECK(values[0] == 3);
+  CHECK(values[1] == -4);
+  int32_t whole = 1;
+  CHECK_THROWS_WITH(afeed::ranks(&host).allreduce(&whole, 1), "allreduce refused (arrayfeed's message says why)");
+  afeed_host old_host = host;
+  old_host.struct_size = offsetof(afeed_host, allreduce);
+  CHECK_THROWS(afeed::ranks(&old_host).allreduce(values, 2));
+  CHECK(values[0] == 3);
 }

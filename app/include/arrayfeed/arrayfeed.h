@@ -50,7 +50,7 @@ extern "C" {
 #endif
 
 #define AFEED_ABI_MAJOR 2u
-#define AFEED_ABI_MINOR 0u
+#define AFEED_ABI_MINOR 1u /* 1: ranks (rank, size, allreduce, AFEED_KERNEL_COLLECTIVE) */
 
 /* True when `ptr`, a struct of `type` made by the other side, has `field`. */
 #define AFEED_HAS_FIELD(ptr, type, field) \
@@ -144,6 +144,11 @@ typedef struct afeed_data_set {
 #define AFEED_LOG_WARN 3
 #define AFEED_LOG_ERROR 4
 
+/* How afeed_allreduce combines the ranks' values (ABI 2.1). */
+#define AFEED_REDUCE_SUM 1
+#define AFEED_REDUCE_MIN 2
+#define AFEED_REDUCE_MAX 3
+
 /* What arrayfeed offers a kernel: valid from init until finish returns. */
 typedef struct afeed_host afeed_host;
 struct afeed_host {
@@ -152,11 +157,28 @@ struct afeed_host {
    * init is doing. From any thread, any call. */
   void (*log)(const afeed_host* host, int32_t level, const char* message);
   void* host_data; /* arrayfeed's own state: do not touch */
+  /* ABI 2.1. Combines `count` values of `dtype` (AFEED_INT32, AFEED_INT64,
+   * AFEED_FLOAT32 or AFEED_FLOAT64) at `data` across the job's ranks, in
+   * place: every rank ends with the sums (minima, maxima: `op`). Only a
+   * kernel flagged AFEED_KERNEL_COLLECTIVE may call it, from process or
+   * finish, and every rank must make the same calls in the same order (the
+   * ranks run such a kernel in lock step, one array each at a time). Alone,
+   * the values stay as they are. Returns AFEED_OK, or AFEED_ERROR without
+   * touching the values when refused (arrayfeed then fails the call, saying
+   * why). Call it through afeed_allreduce. */
+  int (*allreduce)(const afeed_host* host, void* data, size_t count, int32_t dtype, int32_t op);
 };
 
 /* afeed_host.log, spelled as a call. */
 static inline void afeed_log(const afeed_host* host, int32_t level, const char* message) {
   host->log(host, level, message);
+}
+
+/* afeed_host.allreduce, spelled as a call; AFEED_ERROR from an arrayfeed
+ * older than ABI 2.1, which has none (a kernel alone may then go on without). */
+static inline int afeed_allreduce(const afeed_host* host, void* data, size_t count, afeed_dtype dtype, int32_t op) {
+  if (!AFEED_HAS_FIELD(host, afeed_host, allreduce) || !host->allreduce) return AFEED_ERROR;
+  return host->allreduce(host, data, count, (int32_t)dtype, op);
 }
 
 /* What init receives. The arrays of params and data_sets are valid during init
@@ -178,7 +200,20 @@ typedef struct afeed_init_args {
    * until finish returns. */
   afeed_input* inputs;
   uint32_t n_inputs;
+  /* ABI 2.1: this process's rank of the job and how many ranks it has (0
+   * and 1 without mpirun); read them with afeed_rank and afeed_size. Each
+   * rank runs its own kernel: a collective one takes its share of the data. */
+  int32_t rank;
+  int32_t size;
 } afeed_init_args;
+
+/* The rank and the job's size, also from an arrayfeed older than ABI 2.1 (alone). */
+static inline int32_t afeed_rank(const afeed_init_args* args) {
+  return AFEED_HAS_FIELD(args, afeed_init_args, rank) ? args->rank : 0;
+}
+static inline int32_t afeed_size(const afeed_init_args* args) {
+  return AFEED_HAS_FIELD(args, afeed_init_args, size) ? args->size : 1;
+}
 
 /* Where process puts its result and finish its summary: build it only with the
  * afeed_set_int / afeed_set_float / afeed_new_array / afeed_request_stop helpers
@@ -219,6 +254,11 @@ static inline void afeed_request_stop(afeed_output* out) { out->api->request_sto
 
 /* Kernel flags. */
 #define AFEED_KERNEL_THREAD_SAFE 1u /* process may run on several threads at once */
+/* ABI 2.1: process (and finish) reduce across ranks with afeed_allreduce, so
+ * the ranks run in lock step: before each array they agree that every one
+ * has one; the kernel is never called on several threads. An arrayfeed
+ * older than 2.1 ignores the flag: check afeed_init_args.host_abi_minor. */
+#define AFEED_KERNEL_COLLECTIVE 2u
 
 /* One kernel a library offers. */
 typedef struct afeed_kernel {

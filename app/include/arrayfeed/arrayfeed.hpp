@@ -162,6 +162,25 @@ class logger {
   const afeed_host* m_host;
 };
 
+/// The job's ranks as a kernel flagged AFEED_KERNEL_COLLECTIVE reduces over
+/// them (ABI 2.1), valid until finish returns: keep a copy to reduce from
+/// process or finish. Alone, a reduction leaves the values as they are.
+class ranks {
+ public:
+  explicit ranks(const afeed_host* host) : m_host(host) {}
+  /// Combines `count` values of int32_t, int64_t, float or double across the
+  /// ranks, in place (op: AFEED_REDUCE_SUM, _MIN or _MAX); every rank must
+  /// call it at the same point. Throws when arrayfeed refused it (it then
+  /// fails the call, saying why) or is older than ABI 2.1.
+  template <class T> void allreduce(T* data, size_t count, int32_t op = AFEED_REDUCE_SUM) const {
+    if (afeed_allreduce(m_host, data, count, dtype_v<T>, op) != AFEED_OK)
+      throw std::runtime_error("allreduce refused (arrayfeed's message says why)");
+  }
+
+ private:
+  const afeed_host* m_host;
+};
+
 /// What the kernel's constructor receives: typed parameters, data sets by
 /// name, the inputs to narrow, the log. Valid during the constructor only.
 class init_args {
@@ -171,6 +190,11 @@ class init_args {
   const char* kernel_name() const { return m_args->kernel_name; }
   uint32_t host_abi_minor() const { return m_args->host_abi_minor; }
   afeed::logger logger() const { return afeed::logger(m_args->host); }
+  /// This process's rank of the job and how many there are (0 and 1 alone, or before ABI 2.1).
+  int32_t rank() const { return afeed_rank(m_args); }
+  int32_t size() const { return afeed_size(m_args); }
+  /// The reductions of a collective kernel.
+  afeed::ranks ranks() const { return afeed::ranks(m_args->host); }
 
   /// A parameter's text, or nullptr when the run set none (and it declares no default).
   const char* text(const char* name) const {
