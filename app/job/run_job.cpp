@@ -7,6 +7,7 @@
 #include "core/kernel_calls.hpp"
 #include "job/rank_failures.hpp"
 #include "job/rank_paths.hpp"
+#include "job/thread_room.hpp"
 #include "job/ranks_summary.hpp"
 #include "job/run_end.hpp"
 #include "job/unknown_params.hpp"
@@ -51,6 +52,7 @@ RunJob::RunJob(JobSetup& setup, JobRanks& ranks, std::ostream& report)
       m_started(RunClock::now()),
       m_kernel_signals(setup.entry.name, setup.data.sets()) {
   m_summary.kernel = setup.entry.name;
+  if (ranks.host().rank() == 0) warn_if_threads_lack_cores(m_options);  // one line for the job, not one per rank
 }
 
 int RunJob::run() {

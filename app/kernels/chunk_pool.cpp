@@ -69,12 +69,16 @@ void ChunkPool::take_chunks() {
   }
 }
 
-unsigned cores_for_one_call(int ranks_on_this_node) {
+unsigned cores_in_affinity_mask() {
   cpu_set_t mask;
-  const int allowed = sched_getaffinity(0, sizeof mask, &mask) == 0 ? CPU_COUNT(&mask) : 1;
+  return sched_getaffinity(0, sizeof mask, &mask) == 0 ? static_cast<unsigned>(CPU_COUNT(&mask)) : 1U;
+}
+
+unsigned cores_for_one_call(int ranks_on_this_node) {
+  const unsigned allowed = cores_in_affinity_mask();
   const unsigned machine = std::max(1U, std::thread::hardware_concurrency());
   const unsigned share = std::max(1U, machine / static_cast<unsigned>(std::max(ranks_on_this_node, 1)));
-  return std::clamp(static_cast<unsigned>(allowed), 1U, share);
+  return std::clamp(allowed, 1U, share);
 }
 
 }  // namespace arrayfeed

@@ -45,6 +45,9 @@ class ChunkPool {
   bool m_stopping = false;
 };
 
+/// The cores in this process's affinity mask (what taskset or mpirun's binding left it).
+unsigned cores_in_affinity_mask();
+
 /// How many threads one kernel call should use: the cores in this process's
 /// affinity mask, but no more than its share of the machine when a launcher
 /// started several ranks on it that were not each bound to their own cores.

@@ -77,13 +77,21 @@ bool out_of_memory(py::error_already_set& error) {
                                                what.find("allocate memory") != std::string::npos);
 }
 
-BackendError ran_out_of_memory(py::error_already_set& error) {
+// NumPy's BLAS (OpenBLAS) may fail to start its threads under a tight
+// limit, and NumPy then fails with an ImportError that names something else.
+bool import_failed_under_limit(py::error_already_set& error) {
+  return error.matches(PyExc_ImportError) && !address_space_limit_text().empty();
+}
+
+BackendError ran_out_of_memory(py::error_already_set& error, bool certain) {
   // The last line: NumPy's ImportError puts the loader's reason there, after advice that does not apply.
   std::string message = utf8_text(py::str(error.value()));
   while (!message.empty() && message.back() == '\n') message.pop_back();
   message.erase(0, message.rfind('\n') + 1);
   const std::string what = utf8_text(error.type().attr("__name__")) + (message.empty() ? "" : ": " + message);
-  return BackendError("the embedded Python ran out of memory while starting (" + what + "): " + out_of_memory_fix());
+  return BackendError(std::string(certain ? "the embedded Python ran out of memory while starting ("
+                                          : "the embedded Python could not start, most likely out of memory (") +
+                      what + "): " + out_of_memory_fix());
 }
 // PYTHONHOME and friends are ignored (use_environment = 0): they usually
 // point at another Python on these machines. The program name makes
@@ -125,7 +133,8 @@ Interpreter::Interpreter() {
     g_host = std::move(host);
   } catch (py::error_already_set& e) {
     if (e.matches(PyExc_KeyboardInterrupt)) throw interrupted();
-    if (out_of_memory(e)) throw ran_out_of_memory(e);
+    if (out_of_memory(e)) throw ran_out_of_memory(e, true);
+    if (import_failed_under_limit(e)) throw ran_out_of_memory(e, false);
     throw BackendError(std::string("the embedded Python could not be set up (is python3-numpy "
                                    "installed for " ARRAYFEED_PYTHON_EXECUTABLE "?): ") + e.what());
   } catch (const std::runtime_error& e) {  // pybind11 found no Python error to report: allocations failing

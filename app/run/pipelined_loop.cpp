@@ -104,7 +104,7 @@ class PipelinedRun {
     m_parts.recorder.add_time(0, ns_between(start, end));
     m_parts.recorder.add_latency(ns_between(arrival.at, end));
     if (done.after == AfterCall::stop) m_stopped_at = done.ticket + 1;
-    listen_for_failures(m_parts, end, m_listened);
+    if (m_parts.notices) listen_for_failures(m_parts, end, m_listened);
   }
 
   const LoopParts& m_parts;

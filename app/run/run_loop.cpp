@@ -110,7 +110,7 @@ EndReason run_lock_step(const LoopParts& parts) {
 // At most once a millisecond: a test of a posted receive costs a trip into
 // MPI, too much for every small array.
 void listen_for_failures(const LoopParts& parts, RunClock::time_point now, RunClock::time_point& last) {
-  if (!parts.notices || ns_between(last, now) < 1'000'000) return;
+  if (ns_between(last, now) < 1'000'000) return;
   last = now;
   if (const std::optional<RankFailure> failure = parts.notices->heard())
     throw RankFailed(failure->rank, failure->exit_code);
@@ -133,7 +133,7 @@ EndReason run_loop(const LoopParts& parts) {
     if (!fork_watch.next(parts.source, request, input)) return EndReason::exhausted;
     const CallOutcome call = call_kernel(parts, input, result);
     record(parts, input, call, result, asked);
-    listen_for_failures(parts, call.ended, listened);
+    if (parts.notices) listen_for_failures(parts, call.ended, listened);  // the check inline: alone, no call
     if (call.after == AfterCall::stop) return ending(EndReason::kernel_stop);
     request = {.done = 1, .result = &result};
   }

@@ -39,8 +39,9 @@ struct LoopParts {
 /// millisecond of arrays of hearing that another failed (RankFailed).
 EndReason run_loop(const LoopParts& parts);
 
-/// Throws RankFailed when another rank announced a failure (parts.notices),
-/// looking at most once a millisecond; `last` is when it last looked.
+/// Throws RankFailed when another rank announced a failure to
+/// parts.notices (not null), looking at most once a millisecond; `last` is
+/// when it last looked.
 void listen_for_failures(const LoopParts& parts, RunClock::time_point now, RunClock::time_point& last);
 
 /// run_loop(), or run_pipelined() under --prefetch or --threads.

@@ -12,8 +12,8 @@ import unittest
 
 import numpy as np
 
-from e2e_support import (ARRAYFEED, MPIRUN, SOURCE_DIR, ArrayfeedTestCase, child_env, line_of, parse_json,
-                         parse_jsonl, plugin, script)
+from e2e_support import (ARRAYFEED, MPIRUN, SOURCE_DIR, ArrayfeedTestCase, Process, child_env, line_of,
+                         parse_json, parse_jsonl, plugin, script)
 
 RANKS = script("ranks.py")
 
@@ -91,6 +91,17 @@ class Alone(ArrayfeedTestCase):
                                    "--set", "case=shard", "--set", "n=4", *sets)
                 self.assertExit(r, 3)
                 self.assertInStderr(message, r)
+
+    @unittest.skipUnless(len(os.sched_getaffinity(0)) >= 2, "needs two cores to leave one out")
+    def test_threads_that_would_share_too_few_cores_are_warned_of(self):
+        args = ["run", RANKS, "--kernel", "stats", "--set", "case=shard", "--set", "n=4", "--threads", "2"]
+        cramped = Process(args, self.tmp, launcher=["taskset", "-c", "0"]).wait()
+        self.assertExit(cramped, 0)
+        self.assertInStderr("--threads 2 keeps 3 threads busy, but this process may use only 1 of the machine's", cramped)
+        self.assertInStderr("--bind-to none or --map-by slot:PE=", cramped)
+        roomy = self.arrayfeed(*args)
+        self.assertExit(roomy, 0)
+        self.assertNotInStderr("keeps 3 threads busy", roomy)
 
 @needs_mpi
 class TwoRanks(ArrayfeedTestCase):
