@@ -170,6 +170,17 @@ class TwoRanks(ArrayfeedTestCase):
         self.assertInStderr("arrayfeed summary: 10 arrays through 'ranked_sum' on 2 ranks", r)
         self.assertInStderr("  kernel       calls=10\n", r)
 
+    def test_a_fork_pool_in_each_rank_works_and_ends(self):
+        # A fork of an embedded interpreter beside MPI (design note: it once hung without MPI): a few runs.
+        for attempt in range(3):
+            with self.subTest(attempt=attempt):
+                r = self.mpirun(2, "run", RANKS, "--kernel", "stats", "--set", "case=pool",
+                                "--output", self.path("pool-{rank}.jsonl"), timeout=90)
+                self.assertExit(r, 0)
+                for rank in (0, 1):
+                    sums = [row["sum"] for row in parse_jsonl(self.path(f"pool-{rank}.jsonl"))]
+                    self.assertEqual(sums, [float(sum(v * v for v in range(4 * rank, 4 * rank + 4)))] * 3)
+
     def test_comm_is_an_mpi4py_communicator_of_the_job(self):
         r = self.mpirun(2, "run", RANKS, "--set", "case=comm", "--set", f"out={self.tmp}")
         self.assertExit(r, 0)

@@ -5,12 +5,15 @@ case=reduce  saves rank, size and ctx.allreduce's sums, minima and maxima
              of int32, int64, float32 and float64 arrays to {out}/reduced-{rank}.npz
 case=comm    saves what ctx.comm (mpi4py) says to {out}/comm-{rank}.npz
 case=refused ctx.allreduce of the argument `arg` names (lines marked # REFUSED)
+case=pool    yields the squares of this rank's 4 numbers, computed by a fork
+             multiprocessing.Pool, 3 times
 case=steps   gradient steps through lsq (lock step): `steps` a count per rank
              ("3,5": rank 0 takes 3, rank 1 5), rank `fail_rank` raising at
              step `fail_at` (the line marked so), `pause` seconds of sleep
              after each; items for `stats` otherwise
 """
 
+import multiprocessing
 import os
 import time
 
@@ -69,8 +72,21 @@ if os.environ.get("OMPI_COMM_WORLD_RANK") == os.environ.get("RANKS_EXIT_IMPORT_O
     raise SystemExit(0)
 
 
+def square(v):
+    return v * v
+
+
+def pooled(ctx):
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        for _ in range(3):
+            yield np.array(pool.map(square, range(4 * ctx.rank, 4 * ctx.rank + 4)), dtype=np.float64)
+
+
 def generate(ctx):
     case = ctx.params["case"]
+    if case == "pool":
+        yield from pooled(ctx)
+        return
     if case == "steps":
         yield from steps(ctx)
         return
