@@ -18,7 +18,8 @@ class RankNotices {
   virtual ~RankNotices() = default;
   /// Tells every other rank that this one failed with `exit_code`; returns at once.
   virtual void announce_failure(int exit_code) = 0;
-  /// The first failure another rank announced, once it has arrived.
+  /// The first failure another rank announced, once it has arrived; only
+  /// once: later calls return none (a loop draining after it goes on).
   virtual std::optional<RankFailure> heard() = 0;
 };
 

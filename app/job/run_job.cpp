@@ -74,7 +74,8 @@ int RunJob::run() {
 // In lock step the next agreement tells them; alone there is no one to tell.
 void RunJob::tell_other_ranks(const FirstError& errors) {
   if (lock_step() || m_ranks.host().size() == 1) return;
-  if (const int code = own_exit_code(errors.first())) m_ranks.notices().announce_failure(code);
+  // The low 8 bits, as the process exits and the agreements count: SystemExit(256) is a clean end.
+  if (const int code = own_exit_code(errors.first()) & 255) m_ranks.notices().announce_failure(code);
 }
 
 bool RunJob::lock_step() const { return m_setup.kernel->collective() && m_ranks.host().size() > 1; }
@@ -163,7 +164,14 @@ void RunJob::finish_kernel() {
       m_totals_merged = m_setup.kernel->merge_across(m_ranks.kernels());
     m_summary.kernel_summary = m_setup.kernel->finish();
   } catch (const std::exception& e) {
-    throw BackendError("kernel '" + m_setup.entry.name + "' failed to finish: " + e.what());
+    const BackendError error("kernel '" + m_setup.entry.name + "' failed to finish: " + e.what());
+    // The other ranks may be waiting inside a reduction of finish this rank will not join.
+    if (m_started_together && m_setup.kernel->collective() && m_ranks.kernels().size() > 1) {
+      spdlog::error("{}; the other ranks may be waiting for this one inside the kernel, so the job ends now "
+                    "(MPI_Abort)", error.what());
+      m_ranks.kernels().abort(error.exit_code());
+    }
+    throw error;
   }
 }
 

@@ -7,10 +7,17 @@
 namespace arrayfeed {
 
 ChunkPool::ChunkPool(unsigned threads) {
-  for (unsigned i = 1; i < threads; ++i) m_workers.emplace_back([this] { serve(); });
+  try {
+    for (unsigned i = 1; i < threads; ++i) m_workers.emplace_back([this] { serve(); });
+  } catch (...) {  // no thread to be had (ulimit -u, -v): the ones started must end before the members go
+    stop_workers();
+    throw;
+  }
 }
 
-ChunkPool::~ChunkPool() {
+ChunkPool::~ChunkPool() { stop_workers(); }
+
+void ChunkPool::stop_workers() {
   {
     std::lock_guard lock(m_mutex);
     m_stopping = true;

@@ -31,6 +31,7 @@ class ChunkPool {
  private:
   void serve();
   void take_chunks();
+  void stop_workers();
 
   std::vector<std::jthread> m_workers;
   std::mutex m_mutex;

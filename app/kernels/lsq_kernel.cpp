@@ -22,14 +22,16 @@ constexpr std::ptrdiff_t chunk_values = std::ptrdiff_t{1} << 18;
 
 // Up to four rows at once, their four dot products in one vectorised loop:
 // the residuals r_k = x_k . w - y_k, then r_k^2 into `squares` and r_k x_k
-// into `block` while the rows are still in cache. Past `count`, the last row
-// stands in with a residual of 0, so a chunk's tail takes the same path.
+// into `block` while the rows are still in cache. Past `count`, a row of
+// zeros stands in with a residual of 0 (adding nothing, even beside an
+// infinity), so a chunk's tail takes the same path.
 template <typename T>
-void add_rows(const T* x, const T* y, std::ptrdiff_t count, std::ptrdiff_t cols, const T* w, T* block, T& squares) {
+void add_rows(const T* x, const T* y, std::ptrdiff_t count, std::ptrdiff_t cols, const T* w, const T* zeros,
+              T* block, T& squares) {
   const T* r0 = x;
-  const T* r1 = x + std::min<std::ptrdiff_t>(1, count - 1) * cols;
-  const T* r2 = x + std::min<std::ptrdiff_t>(2, count - 1) * cols;
-  const T* r3 = x + std::min<std::ptrdiff_t>(3, count - 1) * cols;
+  const T* r1 = count > 1 ? x + cols : zeros;
+  const T* r2 = count > 2 ? x + 2 * cols : zeros;
+  const T* r3 = count > 3 ? x + 3 * cols : zeros;
   T s0 = 0, s1 = 0, s2 = 0, s3 = 0;
 #pragma omp simd reduction(+ : s0, s1, s2, s3)
   for (std::ptrdiff_t j = 0; j < cols; ++j) {
@@ -52,12 +54,14 @@ void add_rows(const T* x, const T* y, std::ptrdiff_t count, std::ptrdiff_t cols,
 template <typename T>
 void accumulate(const T* x, const T* y, std::ptrdiff_t rows, std::ptrdiff_t cols, const T* w, double* out) {
   std::vector<T> block(cols);
+  const std::vector<T> zeros(cols);
   std::fill(out, out + cols + 1, 0.0);
   for (std::ptrdiff_t start = 0; start < rows; start += block_rows) {
     std::fill(block.begin(), block.end(), T{0});
     T squares = 0;
     for (std::ptrdiff_t i = start; i < std::min(rows, start + block_rows); i += 4)
-      add_rows(x + i * cols, y + i, std::min<std::ptrdiff_t>(4, rows - i), cols, w, block.data(), squares);
+      add_rows(x + i * cols, y + i, std::min<std::ptrdiff_t>(4, rows - i), cols, w, zeros.data(), block.data(),
+               squares);
     for (std::ptrdiff_t j = 0; j < cols; ++j) out[j] += block[j];
     out[cols] += squares;
   }

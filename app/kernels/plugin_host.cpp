@@ -41,7 +41,17 @@ PluginHost::PluginHost(std::string kernel_name)
              .host_data = this,
              .allreduce = &PluginHost::allreduce} {}
 
-std::string PluginHost::take_misuse() { return std::exchange(m_misuse, {}); }
+void PluginHost::note_misuse(std::string refusal) {
+  const std::lock_guard lock(m_misuse_mutex);
+  if (m_misuse.empty()) m_misuse = std::move(refusal);
+  m_misused.store(true, std::memory_order_release);
+}
+
+std::string PluginHost::take_misuse_slowly() {
+  const std::lock_guard lock(m_misuse_mutex);
+  m_misused.store(false, std::memory_order_relaxed);
+  return std::exchange(m_misuse, {});
+}
 
 void PluginHost::log(const afeed_host* host, std::int32_t level, const char* message) noexcept try {
   if (!host || !message) return;
@@ -62,13 +72,14 @@ std::string PluginHost::refusal_of(const void* data, std::int32_t dtype, std::in
   return {};
 }
 
-// Single-threaded: a collective kernel runs in lock step, one call at a time.
+// A collective kernel of several ranks runs in lock step, one call at a
+// time; refusals may come from several threads (a thread-safe kernel).
 int PluginHost::allreduce(const afeed_host* host, void* data, std::size_t count, std::int32_t dtype,
                           std::int32_t op) noexcept try {
   if (!host) return AFEED_ERROR;
   auto& self = *static_cast<PluginHost*>(host->host_data);
   if (std::string refusal = self.refusal_of(data, dtype, op); !refusal.empty()) {
-    if (self.m_misuse.empty()) self.m_misuse = std::move(refusal);
+    self.note_misuse(std::move(refusal));
     return AFEED_ERROR;
   }
   self.m_ranks->allreduce(data, count, *dtype_of_plugin_code(dtype), *reduce_op_of(op));

@@ -93,7 +93,11 @@ std::string PluginKernel::finish_refusal() const {
 }
 
 PluginKernel::~PluginKernel() {
-  if (!m_live || !has_finish()) return;
+  if (m_live) call_finish_quietly();
+}
+
+void PluginKernel::call_finish_quietly() {
+  if (!has_finish()) return;
   KernelResult ignored;
   PluginOutput summary(ignored);
   CallError error;
@@ -104,8 +108,13 @@ void PluginKernel::init(const Params& params, const DataSets& data) {
   check_readable(data);
   CallError error;
   const int status = call_init(params, data, error.text.data(), error.text.size());
-  if (status != AF_OK) throw error.error(status, m_host.take_misuse());
+  // A refused allreduce fails init even when the kernel went on without it.
+  if (std::string misuse = m_host.take_misuse(); status != AF_OK || !misuse.empty()) {
+    if (status == AF_OK) call_finish_quietly();  // it has its state to free
+    throw error.error(status, misuse);
+  }
   m_live = true;
+  m_host.reduce_rule(m_spec.collective ? std::string() : finish_refusal());  // for every process call
   if (!m_spec.v1) adopt_narrowed_inputs();
 }
 
@@ -141,6 +150,7 @@ int PluginKernel::call_init_v2(const Params& params, const DataSets& data, char*
                              .n_data_sets = c_data.size(),
                              .inputs = reinterpret_cast<afeed_input*>(m_inputs_copy.data()),
                              .n_inputs = kernel.n_inputs,
+                             .reserved = 0,
                              .rank = m_ranks ? m_ranks->rank() : 0,
                              .size = m_ranks ? m_ranks->size() : 1};
   return kernel.init(&args, &m_state, error, error_size);
@@ -170,7 +180,6 @@ AfterCall PluginKernel::process(const StepInputs& step, KernelResult& result) {
     const std::size_t n = m_inputs.size();
     for (std::size_t i = 0; i < n; ++i)
       given[i] = i < step.size() && step.has(i) ? &(arrays[i] = to_v2(step[i])) : nullptr;
-    m_host.reduce_rule(m_spec.collective ? std::string() : finish_refusal());
     status = m_spec.v2.process(m_state, given.data(), static_cast<std::uint32_t>(n), output.get_v2(),
                                error.text.data(), error.text.size());
   }

@@ -39,6 +39,8 @@ class PluginKernel : public Kernel {
   int call_init(const Params& params, const DataSets& data, char* error, std::size_t error_size);
   int call_init_v2(const Params& params, const DataSets& data, char* error, std::size_t error_size);
   int call_finish(PluginOutput& output, char* error, std::size_t error_size);
+  /// finish, its summary and failure ignored: for a kernel the run will not finish.
+  void call_finish_quietly();
   /// Takes the contract init left in its copy of the inputs, if it only narrowed.
   void adopt_narrowed_inputs();
   /// Why the kernel may not reduce in finish, or empty when it may.

@@ -11,7 +11,8 @@ namespace arrayfeed {
 
 /// RankNotices over point-to-point messages on a duplicate of
 /// MPI_COMM_WORLD: one receive from any rank stays posted for the whole run,
-/// and a failing rank sends its exit code to each of the others.
+/// and a failing rank sends its exit code to each of the others. At the end
+/// (collective) every notice sent is received.
 class MpiNotices final : public RankNotices {
  public:
   MpiNotices();  ///< duplicates MPI_COMM_WORLD: collective, in the same order on every rank
@@ -23,10 +24,13 @@ class MpiNotices final : public RankNotices {
   std::optional<RankFailure> heard() override;
 
  private:
+  void receive_every_notice();
+
   MPI_Comm m_comm = MPI_COMM_NULL;
-  MPI_Request m_listening = MPI_REQUEST_NULL;
+  int m_rank = 0;
+  int m_size = 1;
+  MPI_Request m_listening = MPI_REQUEST_NULL;  ///< the posted receive; null once it completed
   int m_received = 0;
-  std::optional<RankFailure> m_heard;
   int m_sent = 0;  ///< the exit code announced; the sends read it until they complete
   std::vector<MPI_Request> m_sending;
 };

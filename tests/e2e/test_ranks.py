@@ -85,7 +85,10 @@ class Alone(ArrayfeedTestCase):
         for kernel, sets, message in (
                 ("ranked_sum", ["--set", "reduce_in=init"], "allreduce is not for init: the ranks set up one after "
                                                             "another"),
-                ("loose_sum", [], "kernel 'loose_sum' called allreduce but is not flagged AFEED_KERNEL_COLLECTIVE")):
+                ("ranked_sum", ["--set", "reduce_in=init_ignored"], "allreduce is not for init"),
+                ("loose_sum", [], "kernel 'loose_sum' called allreduce but is not flagged AFEED_KERNEL_COLLECTIVE"),
+                ("loose_parallel_sum", ["--threads", "2"], "kernel 'loose_parallel_sum' called allreduce but is not "
+                                                           "flagged AFEED_KERNEL_COLLECTIVE")):
             with self.subTest(kernel=kernel):
                 r = self.arrayfeed("run", RANKS, "--plugin", plugin("collective"), "--kernel", kernel,
                                    "--set", "case=shard", "--set", "n=4", *sets)
@@ -180,6 +183,13 @@ class TwoRanks(ArrayfeedTestCase):
                 for rank in (0, 1):
                     sums = [row["sum"] for row in parse_jsonl(self.path(f"pool-{rank}.jsonl"))]
                     self.assertEqual(sums, [float(sum(v * v for v in range(4 * rank, 4 * rank + 4)))] * 3)
+
+    def test_a_collective_kernel_failing_in_finish_on_one_rank_ends_the_job(self):
+        r = self.mpirun(2, "run", RANKS, "--plugin", plugin("collective"), "--kernel", "ranked_sum",
+                        "--set", "case=shard", "--set", "n=4", "--set", "fail_finish_rank=1")
+        self.assertExit(r, 3)
+        self.assertInStderr("failed to finish: status 1: finish fails on this rank before its reduction; the other "
+                            "ranks may be waiting for this one inside the kernel, so the job ends now (MPI_Abort)", r)
 
     def test_comm_is_an_mpi4py_communicator_of_the_job(self):
         r = self.mpirun(2, "run", RANKS, "--set", "case=comm", "--set", f"out={self.tmp}")
@@ -315,7 +325,24 @@ class Independent(ArrayfeedTestCase):
                 rows = parse_jsonl(self.path("out-0.jsonl"))
                 self.assertEqual([row["index"] for row in rows], list(range(len(rows))))
                 self.assertLess(len(rows), 300, "rank 0 went on long after rank 1 failed")
+                self.assertNotInStderr("while ending", r)
                 self.assertEqual(len(parse_jsonl(self.path("out-1.jsonl"))), 2)
+
+    def test_every_rank_failing_at_once_ends_the_job_without_a_hang(self):
+        r = self.mpirun(2, "run", RANKS, "--kernel", "stats", "--set", "case=steps", "--set", "steps=50",
+                        "--set", "pause=0.01", "--set", "fail_rank=all", "--set", "fail_at=3")
+        self.assertExit(r, 1)
+        for rank in (0, 1):
+            self.assertInStderr(f"RuntimeError: rank {rank} fails at step 3", r)
+
+    def test_a_rank_ending_with_systemexit_256_ends_cleanly_and_stops_no_one(self):
+        # The process exits with the low 8 bits, 0: a clean end, not a failure to tell the others of.
+        r = self.mpirun(2, "run", RANKS, "--kernel", "stats", "--set", "case=steps", "--set", "steps=20",
+                        "--set", "pause=0.01", "--set", "fail_rank=1", "--set", "fail_at=3",
+                        "--set", "fail_exit=256", "--output", self.path("out-{rank}.jsonl"))
+        self.assertExit(r, 0)
+        self.assertNotInStderr("failed", r)
+        self.assertEqual(len(parse_jsonl(self.path("out-0.jsonl"))), 20)
 
     def test_ranks_that_end_well_after_another_failed_still_exit_with_its_code(self):
         # Rank 0 is done before rank 1 fails: nothing to stop, but the job still failed.

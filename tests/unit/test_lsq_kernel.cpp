@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "core/errors.hpp"
@@ -130,4 +131,17 @@ TEST_CASE("lsq refuses missing, mismatched or unusable X and y, saying how to fi
                        doctest::Contains("needs it 1-d: save it with np.save(path, y.reshape(-1))"), BackendError);
   CHECK_THROWS_WITH_AS(kernel.init({}, x_and_y(data_set_over(x, {0, 3}), data_set_over(y5, {0}))),
                        doctest::Contains("X needs at least one row and one column"), BackendError);
+}
+
+TEST_CASE("lsq's tail rows add nothing, even beside an infinity in the last row") {
+  // 5 rows: a group of four, then the last alone with three stand-ins. NumPy: X.T @ r has inf, not NaN.
+  const double inf = std::numeric_limits<double>::infinity();
+  const std::vector<double> x{1, 0, 0, 1, 1, 1, 2, 0, inf, 1}, y(5, 0.0), w{1, 1};
+  LsqKernel kernel;
+  kernel.init({}, x_and_y(data_set_over(x, {5, 2}), data_set_over(y, {5})));
+  KernelResult result;
+  kernel.process(view_of(numpy_over(w, {2})), result);
+  const std::vector<double> grad = elements_of<double>(std::get<ResultArray>(value_named(std::get<NamedValues>(result), "grad")), {2});
+  CHECK(grad[0] == inf);
+  CHECK(grad[1] == inf);
 }

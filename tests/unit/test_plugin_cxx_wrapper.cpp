@@ -84,7 +84,7 @@ struct Harness {
 
   int init() {
     afeed_init_args args{sizeof(afeed_init_args), AFEED_ABI_MINOR, "scale", &host, params.data(), params.size(),
-                         nullptr, 0, narrowed, 2, 0, 1};
+                         nullptr, 0, narrowed, 2, 0, 0, 1};
     return scale.init(&args, &state, error, sizeof error);
   }
   int process(std::vector<double> x, const afeed_array* w = nullptr) {
@@ -183,7 +183,7 @@ TEST_CASE("init_args finds a data set by name, and gives an absent view for one 
   const afeed_array array{sizeof(afeed_array), AFEED_FLOAT64, table, 1, 8, shape, strides};
   const afeed_data_set sets[] = {{"table", &array}};
   const afeed_init_args raw{sizeof(afeed_init_args), AFEED_ABI_MINOR, "scale", nullptr, nullptr, 0, sets, 1,
-                            nullptr, 0, 0, 1};
+                            nullptr, 0, 0, 0, 1};
   const afeed::init_args args(&raw);
   CHECK(args.data_set("table").data<double>() == table);
   CHECK_FALSE(args.data_set("other").present());
@@ -197,8 +197,11 @@ TEST_CASE("rank, size and allreduce come from an ABI 2.1 host, and read as alone
   newer.size = 4;
   CHECK(afeed::init_args(&newer).rank() == 3);
   CHECK(afeed::init_args(&newer).size() == 4);
+  // ABI 2.0's struct was 72 bytes on LP64, n_inputs and 4 bytes of padding at its end: 2.1's fields
+  // start after that padding, so a 2.0 host's struct_size never claims them.
+  CHECK(offsetof(afeed_init_args, rank) >= offsetof(afeed_init_args, n_inputs) + 8);
   afeed_init_args older = newer;
-  older.struct_size = offsetof(afeed_init_args, rank);  // an arrayfeed of ABI 2.0 wrote no rank or size
+  older.struct_size = offsetof(afeed_init_args, n_inputs) + 8;  // an arrayfeed of ABI 2.0 wrote no rank or size
   CHECK(afeed::init_args(&older).rank() == 0);
   CHECK(afeed::init_args(&older).size() == 1);
 

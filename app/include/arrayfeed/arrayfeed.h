@@ -200,6 +200,7 @@ typedef struct afeed_init_args {
    * until finish returns. */
   afeed_input* inputs;
   uint32_t n_inputs;
+  uint32_t reserved; /* ABI 2.0's padding, never read: 2.1's fields start past 2.0's struct_size */
   /* ABI 2.1: this process's rank of the job and how many ranks it has (0
    * and 1 without mpirun); read them with afeed_rank and afeed_size. Each
    * rank runs its own kernel: a collective one takes its share of the data. */

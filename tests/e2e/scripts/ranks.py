@@ -9,8 +9,9 @@ case=pool    yields the squares of this rank's 4 numbers, computed by a fork
              multiprocessing.Pool, 3 times
 case=steps   gradient steps through lsq (lock step): `steps` a count per rank
              ("3,5": rank 0 takes 3, rank 1 5), rank `fail_rank` raising at
-             step `fail_at` (the line marked so), `pause` seconds of sleep
-             after each; items for `stats` otherwise
+             step `fail_at` (the line marked so; fail_rank=all: every rank;
+             with `fail_exit`, SystemExit(fail_exit) instead), `pause`
+             seconds of sleep after each; items for `stats` otherwise
 """
 
 import multiprocessing
@@ -51,11 +52,14 @@ def comm_facts(ctx):
 
 def steps(ctx):
     counts = [int(n) for n in ctx.params["steps"].split(",")]
-    fail_rank, fail_at = int(ctx.params.get("fail_rank", -1)), int(ctx.params.get("fail_at", 0))
+    fail_rank, fail_at = ctx.params.get("fail_rank", "none"), int(ctx.params.get("fail_at", 0))
+    fails = fail_rank in ("all", str(ctx.rank))
     pause = float(ctx.params.get("pause", 0))
     w = np.zeros(ctx.data["X"].shape[1]) if "X" in ctx.data else None
     for step in range(1, counts[ctx.rank % len(counts)] + 1):
-        if ctx.rank == fail_rank and step == fail_at:
+        if fails and step == fail_at and "fail_exit" in ctx.params:
+            raise SystemExit(int(ctx.params["fail_exit"]))
+        if fails and step == fail_at:
             raise RuntimeError(f"rank {ctx.rank} fails at step {step}")  # FAILS
         time.sleep(pause)
         if w is None:
