@@ -1,5 +1,6 @@
 #include "cli/command_line.hpp"
 
+#include "core/edit_distance.hpp"
 #include "core/errors.hpp"
 #include "core/exit_code.hpp"
 #include "version.hpp"
@@ -31,7 +32,31 @@ CommandLine::CommandLine()
   m_app.add_subcommand("info", "versions (arrayfeed, Python, NumPy), sys.prefix, sys.path");
 }
 
+// CLI11 says only "A subcommand is required" for `arrayfeed bogus`: name
+// it, and the command it is nearest to.
+void CommandLine::refuse_unknown_command(int argc, const char* const* argv) const {
+  if (argc < 2 || argv[1][0] == '-') return;
+  const std::string given = argv[1];
+  std::string names, nearest;
+  std::size_t best = 3;  // a suggestion only within two edits
+  for (const CLI::App* command : m_app.get_subcommands({})) {
+    if (command->get_name() == given) return;
+    names += (names.empty() ? "" : ", ") + command->get_name();
+    if (const std::size_t distance = edit_distance(given, command->get_name()); distance < best) {
+      best = distance;
+      nearest = command->get_name();
+    }
+  }
+  const bool script = given.size() > 3 && given.ends_with(".py");
+  const std::string hint = script            ? " (to run the script: arrayfeed run " + given + ")"
+                           : nearest.empty() ? std::string()
+                                             : " (did you mean '" + nearest + "'?)";
+  throw UsageError("unknown command '" + given + "'" + hint + ": the commands are " + names +
+                   "; arrayfeed --help says more");
+}
+
 void CommandLine::parse(int argc, const char* const* argv) {
+  refuse_unknown_command(argc, argv);
   try {
     m_app.parse(argc, argv);
   } catch (const CLI::ValidationError& e) {  // a bad value: say where it is when the config file gave it

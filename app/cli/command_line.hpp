@@ -17,7 +17,8 @@ class CommandLine {
 
   /// Parses argv and any config file. Throws CLI::ParseError (help and
   /// --version included; print it with exit()), or UsageError for what is
-  /// wrong in the config file, with its file:line:column.
+  /// wrong in the config file, with its file:line:column, or for a first
+  /// argument that is no command.
   void parse(int argc, const char* const* argv);
   /// Prints what a ParseError says (help, version or the error) and returns
   /// the spec's exit code: 0 for help/version, 2 for everything else.
@@ -29,6 +30,9 @@ class CommandLine {
   const RunCommandLine& run_options() const { return m_line; }
 
  private:
+  /// Throws UsageError naming argv[1] when it is not a command (nor an option).
+  void refuse_unknown_command(int argc, const char* const* argv) const;
+
   CLI::App m_app;
   std::shared_ptr<ParamsConfig> m_config;
   RunCommandLine m_line;

@@ -80,6 +80,15 @@ class UsageErrors(ArrayfeedTestCase):
                 self.assertExit(r, 2)
                 self.assertTrue(r.stderr.strip(), "a usage error says something")
 
+    def test_an_unknown_command_is_named_with_the_nearest(self):
+        for given, expected in (("bogus", "unknown command 'bogus': the commands are run, check, kernels, info"),
+                                ("rnu", "unknown command 'rnu' (did you mean 'run'?): the commands are run, "),
+                                ("job.py", "unknown command 'job.py' (to run the script: arrayfeed run job.py)")):
+            with self.subTest(given=given):
+                r = self.arrayfeed(given, "x.py")
+                self.assertExit(r, 2)
+                self.assertInStderr(expected, r)
+
     def test_help_is_success(self):
         r = self.arrayfeed("run", "--help")
         self.assertExit(r, 0)
