@@ -83,7 +83,7 @@ bool PluginKernel::merge_across(Communicator&) {
   return false;
 }
 
-std::string PluginKernel::finish_refusal() const {
+std::string PluginKernel::reduce_refusal() const {
   if (!m_spec.collective)
     return "kernel '" + m_spec.name + "' called allreduce but is not flagged AFEED_KERNEL_COLLECTIVE: its ranks "
            "run at their own pace, so none would join; set the flag to run them in lock step";
@@ -114,7 +114,7 @@ void PluginKernel::init(const Params& params, const DataSets& data) {
     throw error.error(status, misuse);
   }
   m_live = true;
-  m_host.reduce_rule(m_spec.collective ? std::string() : finish_refusal());  // for every process call
+  m_host.reduce_rule(m_spec.collective ? std::string() : reduce_refusal());  // for every process call
   if (!m_spec.v1) adopt_narrowed_inputs();
 }
 
@@ -191,7 +191,7 @@ AfterCall PluginKernel::process(const StepInputs& step, KernelResult& result) {
 
 int PluginKernel::call_finish(PluginOutput& output, char* error, std::size_t error_size) {
   if (m_spec.v1) return m_spec.v1->finish(m_state, output.get(), error, error_size);
-  m_host.reduce_rule(finish_refusal());
+  m_host.reduce_rule(reduce_refusal());
   return m_spec.v2.finish(m_state, output.get_v2(), error, error_size);
 }
 

@@ -43,8 +43,9 @@ class PluginKernel : public Kernel {
   void call_finish_quietly();
   /// Takes the contract init left in its copy of the inputs, if it only narrowed.
   void adopt_narrowed_inputs();
-  /// Why the kernel may not reduce in finish, or empty when it may.
-  std::string finish_refusal() const;
+  /// Why the kernel may not reduce in process or finish (not collective;
+  /// in finish, not every rank ran), or empty when it may.
+  std::string reduce_refusal() const;
 
   std::shared_ptr<const PluginLibrary> m_library;
   const PluginKernelSpec& m_spec;
