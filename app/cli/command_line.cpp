@@ -29,6 +29,13 @@ CommandLine::CommandLine()
   CLI::App* kernels = m_app.add_subcommand("kernels", "list kernels (built-in and --plugin) with their input contracts");
   kernels->fallthrough();
   add_plugin_option(*kernels, m_line.options);
+  CLI::App* plot = m_app.add_subcommand("plot", "draw a --timings file as a PNG: throughput, latency over time and "
+                                                "the latency distribution (needs matplotlib)");
+  plot->add_option("timings", m_plot.timings, "a file written by arrayfeed run --timings PATH.npy")
+      ->type_name("TIMINGS.npy")
+      ->required()
+      ->check(CLI::ExistingFile);
+  plot->add_option("--out", m_plot.out, "the PNG to write (default: TIMINGS with .png)")->type_name("PATH.png");
   m_app.add_subcommand("info", "versions (arrayfeed, Python, NumPy), sys.prefix, sys.path");
 }
 

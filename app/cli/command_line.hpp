@@ -1,6 +1,8 @@
 #pragma once
 
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -9,6 +11,12 @@
 #include "cli/run_command.hpp"
 
 namespace arrayfeed {
+
+/// What `plot` reads from the command line.
+struct PlotCommandLine {
+  std::filesystem::path timings;           ///< a --timings file
+  std::optional<std::filesystem::path> out;  ///< none: the timings file's name with .png
+};
 
 /// arrayfeed's command line: subcommands, their options, and --config files.
 class CommandLine {
@@ -24,10 +32,11 @@ class CommandLine {
   /// the spec's exit code: 0 for help/version, 2 for everything else.
   int exit(const CLI::ParseError& error) const;
 
-  /// "run", "check", "kernels" or "info".
+  /// "run", "check", "kernels", "plot" or "info".
   std::string command() const;
   /// Options of run/check, with [params] and --set merged.
   const RunCommandLine& run_options() const { return m_line; }
+  const PlotCommandLine& plot_options() const { return m_plot; }
 
  private:
   /// Throws UsageError naming argv[1] when it is not a command (nor an option).
@@ -36,6 +45,7 @@ class CommandLine {
   CLI::App m_app;
   std::shared_ptr<ParamsConfig> m_config;
   RunCommandLine m_line;
+  PlotCommandLine m_plot;
 };
 
 }  // namespace arrayfeed

@@ -74,7 +74,8 @@ std::string plain_string(const Reading& r, const toml::node& node, std::string_v
 }
 
 std::string resolved(const Reading& r, const std::string& path) {
-  if (path.empty() || std::filesystem::path(path).is_absolute()) return path;
+  // "-" is stdout (output = "-"), not a file beside the config file.
+  if (path.empty() || path == "-" || std::filesystem::path(path).is_absolute()) return path;
   return (r.folder / path).string();
 }
 

@@ -44,9 +44,9 @@ CLI::Validator whole_number(std::uint64_t min, std::uint64_t max) {
 // How a config file spells each option's value (see ValueKind).
 ValueKind config_kind(const CLI::Option& option) {
   static const std::map<std::string, ValueKind> kinds{
-      {"script", ValueKind::file},       {"plugin", ValueKind::file},     {"data", ValueKind::named_file},
-      {"output", ValueKind::new_file},   {"metrics", ValueKind::new_file}, {"max-arrays", ValueKind::count},
-      {"prefetch", ValueKind::count},    {"threads", ValueKind::count},
+      {"script", ValueKind::file},        {"plugin", ValueKind::file},     {"data", ValueKind::named_file},
+      {"output", ValueKind::new_file},    {"metrics", ValueKind::new_file}, {"timings", ValueKind::new_file},
+      {"max-arrays", ValueKind::count},   {"prefetch", ValueKind::count},  {"threads", ValueKind::count},
   };
   if (option.get_expected_min() == 0) return ValueKind::flag;
   const auto it = kinds.find(option.get_single_name());
@@ -100,18 +100,18 @@ void add_run_options(CLI::App& command, RunCommandLine& line) {
       ->check(utf8_problem)
       ->type_name("NAME")
       ->capture_default_str();
-  command.add_option("--kernel", o.kernel,
+  command.add_option("-k,--kernel", o.kernel,
                      "kernel to run (see 'arrayfeed kernels'); default: the --plugin's kernel, else stats "
                      "for a script and lsq for the default job")
       ->check(utf8_problem)
       ->type_name("NAME");
   add_plugin_option(command, o);
-  command.add_option("--data", line.data, "load a .npy file once, memory-mapped read-only, as data set NAME "
+  command.add_option("-d,--data", line.data, "load a .npy file once, memory-mapped read-only, as data set NAME "
                                           "(ctx.data[NAME] and the kernel; repeatable)")
       ->type_name("NAME=PATH")
       ->allow_extra_args(false)
       ->check([](const std::string& value) { return assignment_problem(value, "NAME=PATH"); });
-  command.add_option("--set", line.sets, "a parameter for ctx.params and the kernel (repeatable; "
+  command.add_option("-s,--set", line.sets, "a parameter for ctx.params and the kernel (repeatable; "
                                          "[params] table in a config file)")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false)  // `--set a=1 gen.py`: gen.py is the script, not a second --set
@@ -119,8 +119,13 @@ void add_run_options(CLI::App& command, RunCommandLine& line) {
         const std::string problem = assignment_problem(value, "KEY=VALUE");
         return problem.empty() ? utf8_problem(value) : problem;
       });
-  command.add_option("--output", o.output, "write each result as it is produced: .npy (arrays or numbers of one shape) "
-                                         "or .jsonl (anything, arrays as lists)")->type_name("PATH");
+  command.add_option("-o,--output", o.output, "write each result as it is produced: .npy (arrays or numbers of one "
+                                             "shape) or .jsonl (anything, arrays as lists); - for JSON lines on "
+                                             "stdout (the script's print then goes to stderr)")
+      ->type_name("PATH");
+  command.add_option("--timings", o.timings, "write one row per array (index, when it was yielded, script, host, kernel "
+                                             "and latency seconds) to this .npy as the run goes; arrayfeed plot draws it")
+      ->type_name("PATH.npy");
   command.add_option("--max-arrays", o.max_arrays, "stop after N arrays")
       ->type_name("N")
       ->transform(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
@@ -136,12 +141,22 @@ void add_run_options(CLI::App& command, RunCommandLine& line) {
       ->transform(whole_number(1, kMaxWorkerThreads));
   command.add_flag("--convert", o.convert,
                    "convert arrays of another dtype or layout with a copy (counted) instead of refusing");
-  command.add_option("--log-level", line.log_level, "log level (also for the script's logging and print)")
+  command.add_option("--log-level", line.log_level, "log level (also for the script's logging module)")
       ->type_name("LEVEL")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
       ->capture_default_str();
   command.add_option("--metrics", o.metrics, "write the run summary as JSON to this file")->type_name("PATH");
-  auto* quiet = command.add_flag("--quiet", o.quiet, "no progress and no summary on stderr (errors still show)");
+  command.add_option("--log-format", line.log_format, "plain, or time: each log line starts with the local date "
+                                                     "and time to the millisecond (for long runs under a scheduler)")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"plain", "time"}))
+      ->capture_default_str();
+  command.add_option("--color", line.color, "colour the log's level words: auto (on a terminal, unless NO_COLOR "
+                                           "is set), always or never")
+      ->type_name("WHEN")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  auto* quiet = command.add_flag("-q,--quiet", o.quiet, "no progress and no summary on stderr (errors still show)");
   command.add_flag("--progress", line.progress,
                    "draw the live progress line even when stderr is not a terminal (on a terminal it is "
                    "automatic; elsewhere a progress log line comes every 5 s)")

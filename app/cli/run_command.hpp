@@ -16,6 +16,8 @@ struct RunCommandLine {
   std::vector<std::string> sets;  ///< raw --set KEY=VALUE
   std::vector<std::string> data;  ///< raw --data NAME=PATH
   std::string log_level = "info";
+  std::string log_format = "plain";  ///< --log-format: plain or time
+  std::string color = "auto";        ///< --color: auto, always or never
   bool progress = false;  ///< --progress
 
   /// Fills options.params (the config's [params], then --set on top: the

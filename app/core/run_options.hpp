@@ -35,6 +35,7 @@ struct RunOptions {
   unsigned prefetch = 0;  ///< arrays the generator may run ahead of the kernel
   unsigned threads = 1;   ///< kernel worker threads
   std::optional<std::filesystem::path> metrics;
+  std::optional<std::filesystem::path> timings;  ///< --timings: one row of times per array
   bool quiet = false;  ///< no summary on stderr (errors still show)
   ProgressMode progress = ProgressMode::off;
 };

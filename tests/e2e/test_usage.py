@@ -81,7 +81,7 @@ class UsageErrors(ArrayfeedTestCase):
                 self.assertTrue(r.stderr.strip(), "a usage error says something")
 
     def test_an_unknown_command_is_named_with_the_nearest(self):
-        for given, expected in (("bogus", "unknown command 'bogus': the commands are run, check, kernels, info"),
+        for given, expected in (("bogus", "unknown command 'bogus': the commands are run, check, kernels, plot, info"),
                                 ("rnu", "unknown command 'rnu' (did you mean 'run'?): the commands are run, "),
                                 ("job.py", "unknown command 'job.py' (to run the script: arrayfeed run job.py)")):
             with self.subTest(given=given):
