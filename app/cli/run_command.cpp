@@ -72,6 +72,8 @@ void RunCommandLine::complete(const Params& from_config) {
     merged[set.substr(0, eq)] = set.substr(eq + 1);
   }
   options.params = std::move(merged);
+  // --quiet is for runs whose stderr should stay empty: the set-up's timings too.
+  if (log_level.empty()) log_level = options.quiet ? "warn" : "info";
   options.progress = options.quiet                          ? ProgressMode::off
                      : progress || isatty(STDERR_FILENO) != 0 ? ProgressMode::live
                                                               : ProgressMode::log;
@@ -141,10 +143,10 @@ void add_run_options(CLI::App& command, RunCommandLine& line) {
       ->transform(whole_number(1, kMaxWorkerThreads));
   command.add_flag("--convert", o.convert,
                    "convert arrays of another dtype or layout with a copy (counted) instead of refusing");
-  command.add_option("--log-level", line.log_level, "log level (also for the script's logging module)")
+  command.add_option("--log-level", line.log_level, "log level, also for the script's logging module: trace, debug, "
+                                                   "info (the default; warn with --quiet), warn, error, critical, off")
       ->type_name("LEVEL")
-      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
-      ->capture_default_str();
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
   command.add_option("--metrics", o.metrics, "write the run summary as JSON to this file")->type_name("PATH");
   command.add_option("--log-format", line.log_format, "plain, or time: each log line starts with the local date "
                                                      "and time to the millisecond (for long runs under a scheduler)")
@@ -156,7 +158,8 @@ void add_run_options(CLI::App& command, RunCommandLine& line) {
       ->type_name("WHEN")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
-  auto* quiet = command.add_flag("-q,--quiet", o.quiet, "no progress and no summary on stderr (errors still show)");
+  auto* quiet = command.add_flag("-q,--quiet", o.quiet,
+                                 "no progress, summary or info lines on stderr (warnings and errors still show)");
   command.add_flag("--progress", line.progress,
                    "draw the live progress line even when stderr is not a terminal (on a terminal it is "
                    "automatic; elsewhere a progress log line comes every 5 s)")

@@ -15,7 +15,7 @@ struct RunCommandLine {
   RunOptions options;
   std::vector<std::string> sets;  ///< raw --set KEY=VALUE
   std::vector<std::string> data;  ///< raw --data NAME=PATH
-  std::string log_level = "info";
+  std::string log_level;              ///< --log-level; none: info, or warn with --quiet
   std::string log_format = "plain";  ///< --log-format: plain or time
   std::string color = "auto";        ///< --color: auto, always or never
   bool progress = false;  ///< --progress

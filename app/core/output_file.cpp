@@ -38,6 +38,12 @@ std::string lock_holder(const struct stat& id) {
 
 OutputFile::OutputFile(std::filesystem::path path, std::string flag, const std::function<void()>& on_interrupt)
     : m_path(std::move(path)), m_flag(std::move(flag)) {
+  if (is_standard_output(m_path)) {
+    // A stream, whatever stdout leads to: `>> log` is appended to, never cut.
+    m_fd = ::fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 0);
+    if (m_fd < 0) throw UsageError("cannot write " + m_flag + " to the standard output: " + std::strerror(errno));
+    return;
+  }
   while (m_fd < 0) {
     on_interrupt();  // a stop that came before a FIFO's open would otherwise wait for a reader
     m_fd = ::open(m_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
@@ -112,7 +118,10 @@ void OutputFile::fail(int error) const {
   throw BackendError("writing " + m_flag + " file '" + m_path.string() + "' failed: " + std::strerror(error));
 }
 
+bool is_standard_output(const std::filesystem::path& path) { return path == "-"; }
+
 void check_writable(const std::filesystem::path& path, const std::string& flag) {
+  if (is_standard_output(path)) return;
   std::error_code ec;
   const bool exists = std::filesystem::exists(path, ec);
   if (exists && std::filesystem::is_directory(path, ec))

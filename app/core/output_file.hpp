@@ -15,7 +15,7 @@ namespace arrayfeed {
 class OutputFile {
  public:
   /// Opens or creates `path` close-on-exec, without truncating it, and locks
-  /// it if it is a regular file; `flag` names it in messages ("--output").
+  /// it if it is a regular file; "-" is the standard output, as a stream; `flag` names it in messages ("--output").
   /// `on_interrupt` runs when a signal interrupts the open (a FIFO waits for
   /// its reader) and may throw to end the run. Throws UsageError if the file
   /// cannot be opened or another process holds its lock.
@@ -51,6 +51,9 @@ class OutputFile {
   bool m_claimed = false;
   std::uint64_t m_end = 0;  ///< where the next append goes: the file's end, for a regular file
 };
+
+/// "-": the standard output (--output -).
+bool is_standard_output(const std::filesystem::path& path);
 
 /// Throws UsageError ("cannot create FLAG file 'path': why") unless `path`
 /// could be opened for writing: an existing file that is not a directory and

@@ -48,11 +48,13 @@ void JsonlResultsWriter::start() {
 }
 
 ResultsFormat results_format(const std::filesystem::path& path) {
+  if (is_standard_output(path)) return ResultsFormat::jsonl;
   if (path.extension() == ".npy") return ResultsFormat::npy;
   if (path.extension() == ".jsonl") return ResultsFormat::jsonl;
   throw UsageError("--output '" + path.string() +
                    "': unsupported format; use a .npy file for numbers or arrays of one dtype and shape "
-                   "(one row each), or a .jsonl file for anything else (one JSON object per result)");
+                   "(one row each), a .jsonl file for anything else (one JSON object per result), or - for "
+                   "JSON lines on the standard output");
 }
 
 void check_results_path(const std::filesystem::path& path) {

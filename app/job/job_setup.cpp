@@ -2,16 +2,37 @@
 
 #include <algorithm>
 
+#include <spdlog/spdlog.h>
+
 #include "core/errors.hpp"
 #include "core/output_file.hpp"
+#include "core/set_up_step.hpp"
 #include "core/results_writer.hpp"
 #include "job/declared_params.hpp"
+#include "python/script_output.hpp"
 
 namespace arrayfeed {
 namespace {
 
 Script import_script(const RunOptions& options) {
-  return options.script ? Script::from_file(*options.script, options.entry) : Script::default_job(options.entry);
+  // Before the import: a print at the script's top level would go into the stream.
+  if (options.output && is_standard_output(*options.output)) send_script_prints_to_stderr();
+  const std::string name = options.script ? options.script->string() : "the default job";
+  const SetUpStep step("importing " + name);
+  Script script = options.script ? Script::from_file(*options.script, options.entry) : Script::default_job(options.entry);
+  step.done("imported " + name);
+  return script;
+}
+
+// For --log-level debug: why this kernel runs.
+std::string chosen_kernel(const RunOptions& options, const std::vector<std::string>& plugin_kernels) {
+  const std::string name = default_kernel(options, plugin_kernels);
+  const char* why = options.kernel              ? "given with --kernel"
+                    : !plugin_kernels.empty()   ? "the --plugin's only kernel"
+                    : options.script            ? "the default for a script (no --kernel)"
+                                                : "the default job's (no script, no --kernel)";
+  spdlog::debug("kernel '{}': {}", name, why);
+  return name;
 }
 
 // The script's own data_sets(params), if it has one, under the --data sets (which win).
@@ -39,7 +60,7 @@ void check_metrics_path(const RunOptions& options) {
 
 JobSetup::JobSetup(const RunOptions& options, const KernelRegistry& registry)
     : options(options),
-      entry(registry.find(default_kernel(options, registry.plugin_kernels()))),
+      entry(registry.find(chosen_kernel(options, registry.plugin_kernels()))),
       kernel(entry.make()),
       params(with_declared(options.params, kernel->params(), entry.name)),
       script(import_script(options)),

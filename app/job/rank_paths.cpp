@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/errors.hpp"
+#include "core/output_file.hpp"
 
 namespace arrayfeed {
 namespace {
@@ -23,7 +24,9 @@ std::filesystem::path with_rank(const std::filesystem::path& path, int rank) {
 RunOptions for_rank(RunOptions options, const Communicator& ranks, bool lock_step) {
   const int rank = ranks.rank();
   if (lock_step && rank != 0) options.output.reset();
-  if (options.output && !names_rank(*options.output) && ranks.size() > 1 && !lock_step)
+  // On the standard output each rank's lines carry its rank.
+  if (options.output && !names_rank(*options.output) && !is_standard_output(*options.output) && ranks.size() > 1 &&
+      !lock_step)
     throw UsageError("--output '" + options.output->string() + "' would be written by each of the " +
                      std::to_string(ranks.size()) + " ranks: put {rank} in its name (e.g. '" +
                      options.output->stem().string() + "-{rank}" + options.output->extension().string() +

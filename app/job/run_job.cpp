@@ -5,6 +5,7 @@
 #include "core/early_exit.hpp"
 #include "core/errors.hpp"
 #include "core/kernel_calls.hpp"
+#include "core/set_up_step.hpp"
 #include "job/rank_failures.hpp"
 #include "job/rank_paths.hpp"
 #include "job/thread_room.hpp"
@@ -36,19 +37,29 @@ const RunOptions& refuse_pipelined_lock_step(const RunOptions& options, bool loc
   return options;
 }
 
+// For --log-level debug: which loop runs, and on how many threads.
+void log_loop_layout(const RunOptions& options, bool lock_step) {
+  if (options.prefetch == 0 && options.threads == 1)
+    return spdlog::debug("loop: serial, on the main thread{}: each result is sent back into the generator",
+                         lock_step ? ", in lock step with the other ranks" : "");
+  spdlog::debug("loop: pipelined: the generator on the main thread runs up to {} array(s) ahead of the kernel on "
+                "{} thread(s); the generator receives None", options.prefetch, options.threads);
+}
+
 }  // namespace
 
-RunJob::RunJob(JobSetup& setup, JobRanks& ranks, std::ostream& report)
+RunJob::RunJob(JobSetup& setup, JobRanks& ranks, std::ostream& report, SetUpSpinner& spinner)
     : m_setup(setup),
       m_ranks(ranks),
       m_options(for_rank(refuse_pipelined_lock_step(setup.options, lock_step()), ranks.host(), lock_step())),
       m_report(report),
+      m_spinner(spinner),
       m_writer(m_options.output
                    ? open_results_writer(*m_options.output, run_signal_handlers, rank_in_lines(ranks, lock_step()))
                    : nullptr),
       m_metrics(m_options.metrics ? std::make_unique<OutputFile>(*m_options.metrics, "--metrics", run_signal_handlers)
                                   : nullptr),
-      m_progress(ranks.host().rank() == 0 ? setup.options.progress : ProgressMode::off, report),  // one line, rank 0's
+      m_progress(ranks.host().rank() == 0 ? setup.options.progress : ProgressMode::off, LiveLine::on_stderr()),
       m_started(RunClock::now()),
       m_kernel_signals(setup.entry.name, setup.data.sets()) {
   m_summary.kernel = setup.entry.name;
@@ -90,6 +101,7 @@ bool RunJob::agree_with_ranks(FirstError& errors) {
 }
 
 void RunJob::init_kernel() {
+  const SetUpStep step("initialising kernel '" + m_setup.entry.name + "'");
   try {
     const KernelCallMark call(KernelPhase::init);
     m_setup.kernel->join(m_ranks.kernels());
@@ -98,6 +110,7 @@ void RunJob::init_kernel() {
     throw BackendError("kernel '" + m_setup.entry.name + "' failed to initialise: " + e.what());
   }
   m_initialised = true;
+  step.done("kernel '" + m_setup.entry.name + "' initialised");
   run_signal_handlers();  // a Ctrl-C during a long init ends the run here, before any result
 }
 
@@ -113,6 +126,7 @@ void RunJob::start_script() {
       .ranks = m_ranks.script(),
       .convert = options.convert,
   });
+  spdlog::debug("kernel '{}' takes {}", m_setup.entry.name, describe(m_setup.kernel->inputs()));
   std::optional<std::uint64_t> total = m_source->length();
   if (options.max_arrays && (!total || *options.max_arrays < *total)) total = options.max_arrays;
   m_progress.set_total(total);
@@ -121,6 +135,9 @@ void RunJob::start_script() {
 EndReason RunJob::loop() {
   const RunOptions& options = m_setup.options;
   ResultRecorder recorder(m_summary, m_writer.get(), m_progress);
+  log_loop_layout(options, lock_step());
+  m_spinner.stop();
+  m_progress.start();
   const PythonAside aside;  // from here Python runs only inside the source's calls
   return run_arrays({
       .source = *m_source,
@@ -137,6 +154,7 @@ EndReason RunJob::loop() {
 // Each step runs whatever came before; the output is finished only when its
 // results are complete.
 void RunJob::end(FirstError& errors) {
+  m_spinner.stop();  // a run that failed before the loop
   if (m_source) errors.step([&] { m_source->close(); });
   if (m_source && errors.ends_well()) warn_unknown_params();
   if (m_writer && errors.ends_well()) errors.step([&] { m_writer->finish(); });
@@ -194,12 +212,14 @@ int run_job(const RunOptions& options, const KernelRegistry& registry, JobRanks&
   // Rank 0's set-up first; when it ended cleanly there (SystemExit(0)), so do the others.
   if (host.rank() != 0 && !agree_on_failures(host, nullptr))
     throw EarlyExit{.reason = EndReason::system_exit, .exit_code = 0, .text = "rank 0 ended before the run"};
+  // Rank 0's alone: the others' lines would share the terminal's last line with it.
+  SetUpSpinner spinner(host.rank() == 0 ? options.progress : ProgressMode::off, LiveLine::on_stderr());
   std::optional<JobSetup> setup;
   std::optional<RunJob> job;
   std::exception_ptr failed;
   try {
     setup.emplace(options, registry);
-    job.emplace(*setup, ranks, report);
+    job.emplace(*setup, ranks, report, spinner);
   } catch (...) {
     failed = std::current_exception();
   }

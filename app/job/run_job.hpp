@@ -14,6 +14,7 @@
 #include "kernels/kernel_registry.hpp"
 #include "python/script_source.hpp"
 #include "run/progress.hpp"
+#include "run/set_up_spinner.hpp"
 
 namespace arrayfeed {
 
@@ -26,7 +27,8 @@ class RunJob {
   /// Opens --output and --metrics (locked, contents untouched until the
   /// first result), this rank's (see for_rank). Throws UsageError if another
   /// run holds them, or for what several ranks cannot do.
-  RunJob(JobSetup& setup, JobRanks& ranks, std::ostream& report);
+  /// The loop stops `spinner`, as does the end of a run that never reached it.
+  RunJob(JobSetup& setup, JobRanks& ranks, std::ostream& report, SetUpSpinner& spinner);
 
   /// Returns 0 when the run completes; throws EarlyExit for a graceful early
   /// end and Error on failure, in both cases after the summary. Of several
@@ -54,6 +56,7 @@ class RunJob {
   JobRanks& m_ranks;
   const RunOptions m_options;  ///< the setup's, for this rank (for_rank)
   std::ostream& m_report;
+  SetUpSpinner& m_spinner;
   std::unique_ptr<ResultsWriter> m_writer;
   std::unique_ptr<OutputFile> m_metrics;
   RunSummary m_summary;

@@ -1,6 +1,7 @@
 #include "python/data_loader.hpp"
 
 #include "core/errors.hpp"
+#include "core/set_up_step.hpp"
 #include "python/data_views.hpp"
 #include "python/host_calls.hpp"
 #include "python/interpreter.hpp"
@@ -14,6 +15,7 @@ namespace arrayfeed {
 LoadedData::LoadedData(const std::vector<DataSpec>& specs) : m_views(std::make_unique<Views>()) {
   for (const DataSpec& spec : specs) {
     const std::string what = "data set '" + spec.name + "' ('" + spec.path.string() + "')";
+    const SetUpStep step("mapping " + what);
     MappedDataSet loaded;
     try {
       loaded = Interpreter::host().load_data_set(spec.path);
@@ -29,6 +31,7 @@ LoadedData::LoadedData(const std::vector<DataSpec>& specs) : m_views(std::make_u
                                   .shape = {view.shape.begin(), view.shape.end()},
                                   .strides = {view.strides.begin(), view.strides.end()}});
     m_views->dict[py::str(spec.name)] = array;
+    step.done("mapped " + what + ": " + view.dtype.name() + " " + tuple_text(view.shape));
   }
 }
 

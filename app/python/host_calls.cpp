@@ -43,6 +43,8 @@ void HostCalls::set_up(int python_level, const std::string& virtual_env, const s
 
 void HostCalls::flush_output() const { m_setup.attr("flush_output")(); }
 
+void HostCalls::prints_to_stderr() const { m_setup.attr("prints_to_stderr")(); }
+
 void HostCalls::wait_for_threads() const { m_setup.attr("wait_for_threads")(); }
 
 PythonInfo HostCalls::versions() const {

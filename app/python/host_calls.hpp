@@ -61,6 +61,7 @@ class HostCalls {
   void set_up(int python_level, const std::string& virtual_env, const std::string& python_path) const;
   /// Logs a last printed line that had no newline.
   void flush_output() const;
+  void prints_to_stderr() const;
   /// Joins the script's non-daemon threads, naming them first.
   void wait_for_threads() const;
   PythonInfo versions() const;

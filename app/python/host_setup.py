@@ -1,10 +1,10 @@
 """The embedded Python as the host sets it up (compiled into the binary as
-the module `arrayfeed_host_setup`): logging and print into spdlog, SIGTERM as
-Terminated, signal handlers the script sets, forks, the venv and PYTHONPATH,
-the script's threads at the end, and Python's tracebacks for messages."""
+the module `arrayfeed_host_setup`): logging into spdlog, print beside the
+live line, SIGTERM as Terminated, signal handlers the script sets, forks, the
+venv and PYTHONPATH, the script's threads at the end, and Python's tracebacks
+for messages."""
 
 import functools
-import io
 import logging
 import os
 import signal
@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-import _arrayfeed_native as native  # log() into spdlog, rewrap_stop_signal(), defined by the host
+import _arrayfeed_native as native  # log(), erase_live_line(), rewrap_stop_signal(): the host's
 
 
 class Terminated(BaseException):
@@ -50,35 +50,42 @@ class _SpdlogHandler(logging.Handler):
             self.handleError(record)
 
 
-class _LogWriter(io.TextIOBase):
-    """sys.stdout for the script: each printed line becomes an info log line."""
+class _BesideLiveLine:
+    """A terminal's sys.stdout or sys.stderr for the script: each write first
+    erases arrayfeed's live line (the progress, the set-up spinner) on the
+    same terminal, which comes back at its next redraw, so a print never
+    starts in the middle of it. Everything else (fileno, isatty, flush, what
+    pdb and input() use) is the stream's own: no io base class stands in
+    between with its defaults."""
 
-    def __init__(self):
-        self._pending = ""
-
-    def writable(self):
-        return True
+    def __init__(self, stream):
+        self._stream = stream
 
     def write(self, text):
-        lines = (self._pending + text).split("\n")
-        self._pending = lines.pop()
-        for line in lines:
-            native.log(logging.INFO, f"[print] {line}")
-        return len(text)
+        native.erase_live_line()
+        return self._stream.write(text)
 
-    def flush(self):
-        if self._pending:
-            native.log(logging.INFO, f"[print] {self._pending}")
-            self._pending = ""
+    def writelines(self, lines):
+        native.erase_live_line()
+        self._stream.writelines(lines)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _beside_live_line(stream):
+    return _BesideLiveLine(stream) if stream is not None and stream.isatty() else stream
 
 
 def set_up(python_level, virtual_env, python_path):
-    """Logging bridge, print redirection, SIGTERM handler, venv and PYTHONPATH."""
+    """Logging bridge, the live line kept off the script's terminal output,
+    SIGTERM handler, venv and PYTHONPATH."""
     root = logging.getLogger()
     root.handlers[:] = [_SpdlogHandler()]
     root.setLevel(python_level)
     logging.captureWarnings(True)  # warnings.warn() too goes to the log, not straight to stderr
-    sys.stdout = _LogWriter()
+    sys.stdout = _beside_live_line(sys.stdout)
+    sys.stderr = _beside_live_line(sys.stderr)
     signal.signal(signal.SIGTERM, _on_sigterm)
     signal.signal = _rewrapping_signal(signal.signal)
     os.register_at_fork(before=_hold_sigterm, after_in_parent=_release_sigterm,
@@ -112,9 +119,16 @@ def _default_sigterm_in_child():
     _release_sigterm()  # a SIGTERM that waited meanwhile ends the child now
 
 
+def prints_to_stderr():
+    """--output -: the results own stdout, so the script's prints go to stderr."""
+    sys.stdout = sys.stderr
+
+
 def flush_output():
-    """Logs a last printed line that had no newline, before the summary."""
-    sys.stdout.flush()
+    """What the script printed reaches the terminal or file before the summary."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
 
 
 def wait_for_threads():

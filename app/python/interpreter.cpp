@@ -10,6 +10,7 @@
 #include "core/errors.hpp"
 #include "core/exit_code.hpp"
 #include "core/kernel_signals.hpp"
+#include "core/live_line.hpp"
 #include "core/memory_limit.hpp"
 #include "core/early_exit.hpp"
 #include "python/host_calls.hpp"
@@ -32,6 +33,7 @@ PYBIND11_EMBEDDED_MODULE(_arrayfeed_native, m) {
     spdlog::log(level, "{}", arrayfeed::utf8_text(message));
   });
   m.def("rewrap_stop_signal", [](int signal) { arrayfeed::KernelSignals::rewrap(signal); });
+  m.def("erase_live_line", [] { arrayfeed::LiveLine::on_stderr().erase(); });
 }
 
 namespace arrayfeed {

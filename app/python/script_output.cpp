@@ -15,4 +15,6 @@ void flush_script_output() noexcept {
   }
 }
 
+void send_script_prints_to_stderr() { Interpreter::host().prints_to_stderr(); }
+
 }  // namespace arrayfeed

@@ -9,13 +9,6 @@ namespace {
 constexpr std::int64_t kLiveEveryNs = 200'000'000;  // 5 redraws a second
 constexpr std::int64_t kLogEveryNs = 5'000'000'000;
 
-// h:mm:ss, or m:ss.s under an hour.
-std::string clock_text(double seconds) {
-  const auto whole = static_cast<std::int64_t>(seconds);
-  if (whole >= 3600) return fmt::format("{}:{:02}:{:02}", whole / 3600, whole / 60 % 60, whole % 60);
-  return fmt::format("{}:{:04.1f}", whole / 60, seconds - static_cast<double>(whole / 60 * 60));
-}
-
 std::string rate_text(double bytes_per_second) {
   if (bytes_per_second >= 1e9) return fmt::format("{:.1f} GB/s", bytes_per_second * 1e-9);
   if (bytes_per_second >= 1e6) return fmt::format("{:.1f} MB/s", bytes_per_second * 1e-6);
@@ -23,6 +16,12 @@ std::string rate_text(double bytes_per_second) {
 }
 
 }  // namespace
+
+std::string clock_text(double seconds) {
+  const auto whole = static_cast<std::int64_t>(seconds);
+  if (whole >= 3600) return fmt::format("{}:{:02}:{:02}", whole / 3600, whole / 60 % 60, whole % 60);
+  return fmt::format("{}:{:04.1f}", whole / 60, seconds - static_cast<double>(whole / 60 * 60));
+}
 
 std::string progress_text(std::uint64_t arrays, std::uint64_t bytes, std::int64_t elapsed_ns,
                           std::optional<std::uint64_t> total) {
@@ -36,16 +35,18 @@ std::string progress_text(std::uint64_t arrays, std::uint64_t bytes, std::int64_
   return text;
 }
 
-Progress::Progress(ProgressMode mode, std::ostream& terminal)
-    : m_mode(mode), m_terminal(terminal), m_started_ns(coarse_now_ns()),
-      m_next_ns(m_started_ns + (mode == ProgressMode::log ? kLogEveryNs : kLiveEveryNs)) {}
+Progress::Progress(ProgressMode mode, LiveLine& terminal) : m_mode(mode), m_terminal(terminal) { start(); }
+
+void Progress::start() {
+  m_started_ns = coarse_now_ns();
+  m_next_ns = m_started_ns + (m_mode == ProgressMode::log ? kLogEveryNs : kLiveEveryNs);
+}
 
 void Progress::draw(const RunSummary& summary) {
   const std::int64_t now = coarse_now_ns();
   const std::string text = progress_text(summary.arrays, summary.bytes_handed_over, now - m_started_ns, m_total);
   if (m_mode == ProgressMode::live) {
-    m_terminal << "\r\033[K" << text << std::flush;  // back to the line's start, erase it, redraw
-    m_drawn = true;
+    m_terminal.draw(text);
     m_next_ns = now + kLiveEveryNs;
   } else {
     spdlog::info("progress: {}", text);
@@ -54,8 +55,7 @@ void Progress::draw(const RunSummary& summary) {
 }
 
 void Progress::finish() {
-  if (m_drawn) m_terminal << "\r\033[K" << std::flush;
-  m_drawn = false;
+  if (m_mode == ProgressMode::live) m_terminal.end();
 }
 
 }  // namespace arrayfeed

@@ -3,9 +3,9 @@
 #include <cstdint>
 #include <ctime>
 #include <optional>
-#include <ostream>
 #include <string>
 
+#include "core/live_line.hpp"
 #include "core/run_options.hpp"
 #include "core/run_summary.hpp"
 
@@ -16,12 +16,15 @@ namespace arrayfeed {
 /// a coarse clock and draws a few times a second at most.
 class Progress {
  public:
-  Progress(ProgressMode mode, std::ostream& terminal);
+  Progress(ProgressMode mode, LiveLine& terminal);
+
+  /// The loop starts: elapsed time and rates count from here, not from the set-up.
+  void start();
 
   void update(const RunSummary& summary) {
     if (m_mode != ProgressMode::off && coarse_now_ns() >= m_next_ns) draw(summary);
   }
-  /// Clears the live line, so the summary starts on a clean one.
+  /// Ends the live line, so the summary starts on a clean one.
   void finish();
   /// Arrays the run will take, once known (--max-arrays or len()): adds the ETA.
   void set_total(std::optional<std::uint64_t> total) { m_total = total; }
@@ -36,11 +39,13 @@ class Progress {
 
   ProgressMode m_mode;
   std::optional<std::uint64_t> m_total;
-  std::ostream& m_terminal;
-  std::int64_t m_started_ns;
-  std::int64_t m_next_ns;
-  bool m_drawn = false;
+  LiveLine& m_terminal;
+  std::int64_t m_started_ns = 0;
+  std::int64_t m_next_ns = 0;
 };
+
+/// h:mm:ss, or m:ss.s under an hour.
+std::string clock_text(double seconds);
 
 /// e.g. "1200 of 5000 arrays, 410.2 arrays/s, 1.6 GB/s, elapsed 0:02.9, ETA 0:09"
 std::string progress_text(std::uint64_t arrays, std::uint64_t bytes, std::int64_t elapsed_ns,

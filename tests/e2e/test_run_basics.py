@@ -154,7 +154,7 @@ class SendBack(ArrayfeedTestCase):
             "    print('wrong results:', wrong)\n"))
         r = self.arrayfeed("run", src)
         self.assertExit(r, 0)
-        self.assertInStderr("info: [print] wrong results: []", r)
+        self.assertIn("wrong results: []\n", r.stdout)
 
     def test_yield_from_a_plain_iterator_gets_none_and_the_run_goes_on(self):
         out = self.path("out.jsonl")

@@ -30,12 +30,12 @@ class Exceptions(ArrayfeedTestCase):
         src = self.write("surrogates.py", (
             "import numpy as np\n"
             "def generate(ctx):\n"
-            "    print('caf\\udce9')\n"
+            "    ctx.log.warning('caf\\udce9')\n"
             "    yield np.ones(2)\n"
             "    raise ValueError('bad \\udcff byte')\n"))
         r = self.arrayfeed("run", src)
         self.assertExit(r, 1)
-        self.assertInStderr("[print] caf\\udce9", r)
+        self.assertInStderr("] caf\\udce9", r)
         self.assertStderrMatches(r"(?m)^ValueError: bad \\udcff byte$", r)
 
     def test_exception_in_entry_call(self):

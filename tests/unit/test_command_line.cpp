@@ -103,9 +103,9 @@ TEST_CASE("an unknown key names the keys the command takes, not another command'
                        UsageError);
   CommandLine run;
   CHECK_THROWS_WITH_AS(parse(run, {"run", "--config", dir.write("typo.toml", "kernal = 1\n").c_str()}),
-                       doctest::Contains("'run' takes script, entry, kernel, plugin, data, set, output, max-arrays, "
-                                         "prefetch, threads, convert, log-level, metrics, quiet, progress (its "
-                                         "options"),
+                       doctest::Contains("'run' takes script, entry, kernel, plugin, data, set, output, timings, "
+                                         "max-arrays, prefetch, threads, convert, log-level, metrics, log-format, "
+                                         "color, quiet, progress (its options"),
                        UsageError);
 }
 

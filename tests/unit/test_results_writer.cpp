@@ -102,8 +102,8 @@ TEST_CASE("an unsupported extension is a usage error naming the supported ones a
   TempDir dir;
   const std::string message = "--output '" + (dir / "out.csv").string() +
                               "': unsupported format; use a .npy file for numbers or arrays of one dtype and "
-                              "shape (one row each), or a .jsonl file for anything else (one JSON object per "
-                              "result)";
+                              "shape (one row each), a .jsonl file for anything else (one JSON object per "
+                              "result), or - for JSON lines on the standard output";
   CHECK_THROWS_WITH_AS(open_results_writer(dir / "out.csv"), message.c_str(), UsageError);
 }
 

@@ -81,7 +81,7 @@ Ended run(FakeArraySource& source, EchoKernel& kernel, const LoopShape& shape,
   kernel.set_name("echo");  // as the registry names it
   ended.summary.kernel = kernel.name();
   RecordingWriter writer;
-  std::ostringstream terminal;
+  LiveLine terminal([](std::string_view) {});
   Progress progress(ProgressMode::off, terminal);
   ResultRecorder recorder(ended.summary, &writer, progress);
   try {
