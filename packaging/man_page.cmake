@@ -13,9 +13,11 @@ function(command_help command out)
   string(FIND "${page}" ".SH DESCRIPTION\n" start)
   string(LENGTH ".SH DESCRIPTION\n" skip)
   math(EXPR start "${start} + ${skip}")
-  string(SUBSTRING "${page}" ${start} -1 body)
-  # Its own headings become paragraphs under the command's subsection.
-  string(REPLACE ".SS \"Positionals:\"" ".PP\n\\fIArguments:\\fR" body "${body}")
+  string(FIND "${page}" "\n.SH EXAMPLES\n" end)  # the examples, exit codes and pointers every --help ends with
+  math(EXPR length "${end} + 1 - ${start}")
+  string(SUBSTRING "${page}" ${start} ${length} body)
+  # Its own headings (its option groups) become paragraphs under the command's subsection.
+  string(REGEX REPLACE "\\.SS \"([A-Za-z ]+:)\"" ".PP\n\\\\fI\\1\\\\fR" body "${body}")
   string(REPLACE ".SH OPTIONS" ".PP\n\\fIOptions:\\fR" body "${body}")
   set(${out} "${body}" PARENT_SCOPE)
 endfunction()
