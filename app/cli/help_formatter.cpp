@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 #include "cli/text_wrap.hpp"
 
@@ -21,6 +22,8 @@ std::string checks_text(const CLI::Option& option) {
   const std::size_t colon = full.find(':');
   if (colon == std::string::npos) return "";
   std::string checks = full.substr(colon + 1);
+  // CLI11's path checks call themselves FILE, DIR or PATH: the name says as much.
+  if (std::all_of(checks.begin(), checks.end(), [](unsigned char c) { return std::isupper(c); })) return "";
   std::replace(checks.begin(), checks.end(), ':', ' ');
   return checks.starts_with('{') ? checks : "(" + checks + ")";  // a set of values, or a range
 }
