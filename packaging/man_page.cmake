@@ -13,9 +13,11 @@ function(command_help command out)
   string(FIND "${page}" ".SH DESCRIPTION\n" start)
   string(LENGTH ".SH DESCRIPTION\n" skip)
   math(EXPR start "${start} + ${skip}")
-  string(SUBSTRING "${page}" ${start} -1 body)
-  # Its own headings become paragraphs under the command's subsection.
-  string(REPLACE ".SS \"Positionals:\"" ".PP\n\\fIArguments:\\fR" body "${body}")
+  string(FIND "${page}" "\n.SH EXAMPLES\n" end)  # the examples, exit codes and pointers every --help ends with
+  math(EXPR length "${end} + 1 - ${start}")
+  string(SUBSTRING "${page}" ${start} ${length} body)
+  # Its own headings (its option groups) become paragraphs under the command's subsection.
+  string(REGEX REPLACE "\\.SS \"([A-Za-z ]+:)\"" ".PP\n\\\\fI\\1\\\\fR" body "${body}")
   string(REPLACE ".SH OPTIONS" ".PP\n\\fIOptions:\\fR" body "${body}")
   set(${out} "${body}" PARENT_SCOPE)
 endfunction()
@@ -24,7 +26,7 @@ endfunction()
 # instead of repeating them.
 file(READ ${SECTIONS} sections)
 set(commands "[COMMANDS]\n")
-foreach(command run check kernels info)
+foreach(command run check kernels plot info)
   command_help(${command} body)
   string(FIND "${body}" "\n" end_of_description)
   string(SUBSTRING "${body}" 0 ${end_of_description} description)

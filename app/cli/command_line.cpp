@@ -1,5 +1,8 @@
 #include "cli/command_line.hpp"
 
+#include "cli/help_footer.hpp"
+#include "cli/help_formatter.hpp"
+
 #include "core/edit_distance.hpp"
 #include "core/errors.hpp"
 #include "core/exit_code.hpp"
@@ -8,13 +11,15 @@
 namespace arrayfeed {
 
 CommandLine::CommandLine()
-    : m_app("arrayfeed: feed NumPy arrays from a Python generator to a native kernel, in place"),
+    : m_app("arrayfeed: feed NumPy arrays from a Python generator to a native kernel in place", "arrayfeed"),
       m_config(std::make_shared<ParamsConfig>(m_app)) {
+  m_app.formatter(std::make_shared<HelpFormatter>());  // before the commands: they take their parent's
   m_app.set_version_flag("--version", std::string("arrayfeed ") + kArrayfeedVersion);
   m_app.require_subcommand(1);
   m_app.config_formatter(m_config);
   m_app.allow_config_extras(CLI::config_extras_mode::error);  // a typo in a config file is an error
-  m_app.set_config("--config", "", "TOML file with run options and a [params] table (command line wins)")
+  m_app.set_config("--config", "", "TOML file of these options (keys without dashes) and a [params] table; the "
+                                   "command line wins")
       ->type_name("FILE")
       ->multi_option_policy(CLI::MultiOptionPolicy::Throw);  // one file: its name is in every message
 
@@ -23,20 +28,24 @@ CommandLine::CommandLine()
   for (CLI::App* command : {run, check}) {
     command->fallthrough();  // lets --config follow the subcommand
     add_run_options(*command, m_line);
-    command->footer("Every option can also come from a TOML file: arrayfeed " + command->get_name() +
-                    " --config FILE (keys without dashes, [params] table; the command line wins).");
   }
-  CLI::App* kernels = m_app.add_subcommand("kernels", "list kernels (built-in and --plugin) with their input contracts");
+  CLI::App* kernels = m_app.add_subcommand("kernels", "list kernels, built-in and --plugin, with their inputs");
   kernels->fallthrough();
   add_plugin_option(*kernels, m_line.options);
-  CLI::App* plot = m_app.add_subcommand("plot", "draw a --timings file as a PNG: throughput, latency over time and "
-                                                "the latency distribution (needs matplotlib)");
+  CLI::App* plot = m_app.add_subcommand("plot", "draw a --timings file as a PNG (needs matplotlib)");
   plot->add_option("timings", m_plot.timings, "a file written by arrayfeed run --timings PATH.npy")
       ->type_name("TIMINGS.npy")
       ->required()
       ->check(CLI::ExistingFile);
-  plot->add_option("--out", m_plot.out, "the PNG to write (default: TIMINGS with .png)")->type_name("PATH.png");
-  m_app.add_subcommand("info", "versions (arrayfeed, Python, NumPy), sys.prefix, sys.path");
+  plot->add_option("--out", m_plot.out, "the PNG to write: throughput, latency over time and the latency "
+                                        "distribution (default: TIMINGS with .png)")
+      ->type_name("PATH.png");
+  m_app.add_subcommand("info", "arrayfeed, Python and NumPy versions, MPI, sys.path");
+  m_app.footer(help_footer(""));
+  for (CLI::App* command : m_app.get_subcommands({})) {
+    command->group("Commands");
+    command->footer(help_footer(command->get_name()));
+  }
 }
 
 // CLI11 says only "A subcommand is required" for `arrayfeed bogus`: name

@@ -28,7 +28,7 @@ struct RunCommandLine {
 /// Adds the options shared by `run` and `check` to `command`.
 void add_run_options(CLI::App& command, RunCommandLine& line);
 /// Adds --plugin (also wanted by `kernels`).
-void add_plugin_option(CLI::App& command, RunOptions& options);
+CLI::Option* add_plugin_option(CLI::App& command, RunOptions& options);
 /// The keys a config file may set for `command`: its options without the
 /// dashes, each with the kind of value it takes.
 std::vector<ConfigKey> config_keys(const CLI::App& command);

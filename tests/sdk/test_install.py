@@ -175,9 +175,10 @@ class InstalledTree(TempDirTestCase):
 def help_options(arrayfeed):
     """Each command's options as its --help lists them ("" is arrayfeed itself)."""
     top = run([arrayfeed, "--help"]).stdout
-    commands = re.findall(r"^  (\w+) ", top.split("Subcommands:")[1], re.MULTILINE)
+    commands = re.findall(r"^  (\w+) ", top.split("Commands:")[1].split("\n\n")[0], re.MULTILINE)
     texts = {"": top, **{c: run([arrayfeed, c, "--help"]).stdout for c in commands}}
-    return {c: sorted(set(re.findall(r"(?<![\w-])--[\w-]+", text.split("Options:")[1].split("\n\n")[0])))
+    # An option's line starts with it (after any short form), under whichever group heading.
+    return {c: sorted(set(re.findall(r"^  (?:-\w, )?(--[\w-]+)", text.split("\nExamples:")[0], re.MULTILINE)))
             for c, text in texts.items()}
 
 
@@ -209,7 +210,7 @@ class BashCompletion(unittest.TestCase):
                 self.assertEqual(sorted(set(offered) - {"--config"}), sorted(set(options) - {"--config"}))
 
     def test_log_level_completes_the_levels_help_lists(self):
-        levels = re.search(r"--log-level LEVEL:\{([\w,]+)\}", run([self.arrayfeed, "run", "--help"]).stdout).group(1)
+        levels = re.search(r"--log-level LEVEL [^{]*\{([\w,]+)\}", run([self.arrayfeed, "run", "--help"]).stdout).group(1)
         self.assertEqual(self.complete("run", "--log-level", ""), sorted(levels.split(",")))
 
     def test_kernel_completes_the_names_kernels_lists(self):
