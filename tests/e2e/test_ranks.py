@@ -3,6 +3,7 @@ ctx (rank, size, shard, allreduce, comm), the same script alone, each rank's
 own --output, and the usage errors. A build without MPI refuses to run as
 one of several ranks."""
 
+import json
 import os
 import re
 import subprocess
@@ -202,6 +203,14 @@ class TwoRanks(ArrayfeedTestCase):
         self.assertExit(r, 0)
         self.assertStderrMatches(r"(?m)^debug \[rank 0\]: ", r)
         self.assertStderrMatches(r"(?m)^debug \[rank 1\]: ", r)
+
+    def test_output_dash_streams_every_ranks_lines_on_stdout_each_with_its_rank(self):
+        r = self.mpirun(2, "run", RANKS, "--kernel", "stats", "--set", "case=shard", "--set", "n=6", "-o", "-")
+        self.assertExit(r, 0)
+        rows = [json.loads(line) for line in r.stdout.splitlines()]
+        self.assertEqual(sorted((row["rank"], row["index"]) for row in rows), [(0, 0), (0, 1), (0, 2), (1, 0),
+                                                                               (1, 1), (1, 2)], r)
+        self.assertEqual(sorted(row["sum"] for row in rows), list(range(6)))
 
     def test_an_output_every_rank_would_write_is_a_usage_error_naming_rank(self):
         out = self.path("out.jsonl")

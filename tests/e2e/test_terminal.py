@@ -119,7 +119,29 @@ class OnATerminal(ArrayfeedTestCase):
         self.assertEqual(lines, [f"printed {i}" for i in range(3, 24, 4)], t)
 
 
+    def test_a_slow_set_up_step_shows_a_spinner_naming_it_then_its_time(self):
+        src = self.write("slow_import.py", "import time\nimport numpy as np\ntime.sleep(1.2)\n"
+                                           "def generate(ctx):\n    yield np.ones(3)\n")
+        t = TerminalRun(["run", src], self.tmp, child_env({"TERM": "xterm"}))
+        self.assertEqual(t.returncode, 0, t)
+        spins = re.findall(r"\r\x1b\[K([|/\\-]) importing \S*slow_import\.py, 0:0(\d\.\d)", t.text)
+        self.assertGreaterEqual(len(spins), 3, t)
+        self.assertGreater(len({mark for mark, _ in spins}), 1, "the spinner turns")
+        self.assertGreaterEqual(float(spins[-1][1]), 0.9, spins)
+        self.assertRegex(t.text, r"info\x1b\[0m: imported \S*slow_import\.py in 1\.\d\d s")
+        screen = t.screen_lines()
+        self.assertFalse(any("importing" in line for line in screen), f"the spinner was left on screen: {screen}")
+
+
 class OffATerminal(ArrayfeedTestCase):
+
+    def test_no_spinner_when_stderr_is_not_a_terminal(self):
+        src = self.write("slow_import.py", "import time\nimport numpy as np\ntime.sleep(0.6)\n"
+                                           "def generate(ctx):\n    yield np.ones(3)\n")
+        r = self.arrayfeed("run", src)
+        self.assertExit(r, 0)
+        self.assertRegex(r.stderr, r"(?m)^info: imported \S*slow_import\.py in 0\.\d\d s$")
+        self.assertNotIn("importing", r.stderr)
 
     def test_no_escape_codes_when_stderr_is_not_a_terminal(self):
         src = self.write("chatty.py", CHATTY)
