@@ -115,6 +115,9 @@ void OutputFile::replace_with(std::string_view text) {
 }
 
 void OutputFile::fail(int error) const {
+  if (is_standard_output(m_path) && error == EPIPE)
+    throw BackendError("writing " + m_flag + " to the standard output failed: its reader closed it (as `| head` "
+                       "does); every result before was written");
   throw BackendError("writing " + m_flag + " file '" + m_path.string() + "' failed: " + std::strerror(error));
 }
 

@@ -67,6 +67,21 @@ class ScriptStdout(ArrayfeedTestCase):
         self.assertEqual([json.loads(line)["index"] for line in r.stdout.splitlines()], [0, 1, 2])
         self.assertFalse(os.path.exists(self.path("conf/-")))
 
+    def test_a_reader_closing_the_stream_early_ends_the_run_saying_so(self):
+        src = self.write("many.py", "import numpy as np\n"
+                                    "def generate(ctx):\n"
+                                    "    for i in range(10**7):\n"
+                                    "        yield np.full(10, float(i))\n")
+        process = subprocess.Popen([str(ARRAYFEED), "run", src, "-o", "-"], cwd=self.tmp, env=child_env(),
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        first = [json.loads(process.stdout.readline()) for _ in range(2)]
+        process.stdout.close()  # as `| head -2` does
+        stderr = process.stderr.read().decode()
+        self.assertEqual(process.wait(timeout=60), 3, stderr)
+        self.assertEqual([row["index"] for row in first], [0, 1])
+        self.assertIn("error: writing --output to the standard output failed: its reader closed it", stderr)
+        self.assertIn("arrayfeed summary: ", stderr)
+
     def test_arrayfeeds_own_lines_never_reach_stdout(self):
         r = self.arrayfeed("run", self.write("quiet.py", "import numpy as np\n"
                                                           "def generate(ctx):\n"
