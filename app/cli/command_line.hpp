@@ -29,7 +29,7 @@ class CommandLine {
   /// argument that is no command.
   void parse(int argc, const char* const* argv);
   /// Prints what a ParseError says (help, version or the error) and returns
-  /// the spec's exit code: 0 for help/version, 2 for everything else.
+  /// The exit code for a parse error: 0 for help/version, 2 for everything else.
   int exit(const CLI::ParseError& error) const;
 
   /// "run", "check", "kernels", "plot" or "info".

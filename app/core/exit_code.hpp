@@ -2,7 +2,7 @@
 
 namespace arrayfeed {
 
-/// The process exit codes of the product contract (SPEC section 7).
+/// The process exit codes of the product contract (docs/contract.md, section 7).
 enum ExitCode : int {
   ExitSuccess = 0,
   ExitScriptFailed = 1,
