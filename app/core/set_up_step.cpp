@@ -39,8 +39,9 @@ std::string SetUpStep::under_way() {
 std::string seconds_text(std::int64_t ns) {
   const double seconds = static_cast<double>(ns) * 1e-9;
   if (seconds >= 10) return fmt::format("{:.1f} s", seconds);
-  // Milliseconds below 0.1 s: "3.1 ms" says more than "0.00 s".
-  return seconds >= 0.1 ? fmt::format("{:.2f} s", seconds) : fmt::format("{:.1f} ms", seconds * 1e3);
+  if (seconds >= 0.1) return fmt::format("{:.2f} s", seconds);
+  // Below: "3.1 ms" or "40 us" say more than "0.00 s".
+  return seconds >= 1e-3 ? fmt::format("{:.1f} ms", seconds * 1e3) : fmt::format("{:.0f} us", seconds * 1e6);
 }
 
 }  // namespace arrayfeed

@@ -31,7 +31,7 @@ class SetUpStep {
   RunClock::time_point m_started;
 };
 
-/// "3.1 ms", "0.25 s", "46.1 s": a set-up step's time in nanoseconds, as the log shows it.
+/// "40 us", "3.1 ms", "0.25 s", "46.1 s": a set-up step's time in nanoseconds, as the log shows it.
 std::string seconds_text(std::int64_t ns);
 
 }  // namespace arrayfeed
