@@ -31,13 +31,14 @@ class TerminalRun:
     """arrayfeed with a pseudo terminal as its stdin, stdout and stderr: the
     bytes a terminal would show, in order."""
 
-    def __init__(self, args, cwd, env, timeout=60):
+    def __init__(self, args, cwd, env, timeout=60, typed=b""):
         leader, follower = pty.openpty()
         try:
             process = subprocess.Popen([str(ARRAYFEED), *args], cwd=cwd, env=env, stdin=follower,
                                        stdout=follower, stderr=follower, close_fds=True)
         finally:
             os.close(follower)
+        os.write(leader, typed)  # waits in the terminal until the program reads it
         self.raw = self._read_all(leader, timeout, process)
         self.returncode = process.wait(timeout)
         self.text = self.raw.decode("utf-8", errors="replace")
@@ -131,6 +132,22 @@ class OnATerminal(ArrayfeedTestCase):
         self.assertRegex(t.text, r"info\x1b\[0m: imported \S*slow_import\.py in 1\.\d\d s")
         screen = t.screen_lines()
         self.assertFalse(any("importing" in line for line in screen), f"the spinner was left on screen: {screen}")
+
+
+    def test_pdb_talks_to_the_terminal_unprefixed(self):
+        src = self.write("debugged.py", "import numpy as np\n"
+                                        "def generate(ctx):\n"
+                                        "    for i in range(3):\n"
+                                        "        x = np.full(2, i + 0.5)\n"
+                                        "        if i == 1:\n"
+                                        "            breakpoint()\n"
+                                        "        yield x\n")
+        t = TerminalRun(["run", src], self.tmp, child_env({"TERM": "xterm"}), typed=b"p x * 2\nc\n")
+        self.assertEqual(t.returncode, 0, t)
+        screen = t.screen_lines()
+        self.assertIn("-> yield x", screen, t)
+        self.assertIn("array([3., 3.])", screen, t)
+        self.assertTrue(any(line.startswith("arrayfeed summary: 3 arrays") for line in screen), t)
 
 
 class OffATerminal(ArrayfeedTestCase):
