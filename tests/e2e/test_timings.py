@@ -120,3 +120,4 @@ class Timings(ArrayfeedTestCase):
                 self.assertInStderr(message, r)
                 self.assertNotInStderr("Traceback", r)
                 self.assertFalse(os.path.exists(self.path("plain.png")))
+
