@@ -17,7 +17,7 @@
 PACKAGES       := g++ cmake make python3-dev python3-numpy pybind11-dev libcli11-dev \
                   libspdlog-dev doctest-dev libtomlplusplus-dev valgrind \
                   help2man dpkg-dev pkg-config libopenmpi-dev openmpi-bin python3-mpi4py
-TEST_PACKAGES  := python3-pandas
+TEST_PACKAGES  := python3-pandas python3-matplotlib
 BENCH_PACKAGES := python3-matplotlib libopenblas0-pthread
 FUZZ_PACKAGES  := clang libclang-rt-14-dev
 LINT_PACKAGES  := clang-tidy

@@ -60,6 +60,7 @@ int dispatch(const CommandLine& command_line, const Launch& launch, std::unique_
   }
   return run_with_python([&] {
     if (command == "check") return check_command(line, registry, std::cout);
+    if (command == "plot") return plot_command(command_line.plot_options(), std::cout);
     return info_command(launch, std::cout);
   });
 }

@@ -7,6 +7,7 @@
 #include "kernels/kernel_params.hpp"
 #include "mpi/ranks.hpp"
 #include "python/python_info.hpp"
+#include "python/timings_plot.hpp"
 #include "version.hpp"
 
 namespace arrayfeed {
@@ -73,6 +74,11 @@ int info_command(const Launch& launch, std::ostream& out) {
       << "sys.prefix " << python.prefix << "\n"
       << "sys.path\n";
   for (const std::string& entry : python.path) out << "  " << entry << "\n";
+  return 0;
+}
+
+int plot_command(const PlotCommandLine& line, std::ostream& out) {
+  out << plot_timings(line.timings, line.out) << "\n";
   return 0;
 }
 

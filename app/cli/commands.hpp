@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "cli/command_line.hpp"
 #include "cli/run_command.hpp"
 #include "core/launcher.hpp"
 #include "kernels/kernel_registry.hpp"
@@ -19,5 +20,9 @@ int kernels_command(const KernelRegistry& registry, std::ostream& out);
 /// built in and this process was launched as a rank (MPI is not started),
 /// sys.prefix and sys.path.
 int info_command(const Launch& launch, std::ostream& out);
+
+/// `arrayfeed plot`: draws a --timings file as a PNG and says so on `out`.
+/// Needs a live interpreter.
+int plot_command(const PlotCommandLine& line, std::ostream& out);
 
 }  // namespace arrayfeed

@@ -1,5 +1,6 @@
 #include "core/latency_histogram.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace arrayfeed {
@@ -17,9 +18,10 @@ std::uint64_t LatencyHistogram::quantile(double q) const {
   std::uint64_t seen = 0;
   for (int b = 0; b < kBuckets; ++b) {
     seen += m_buckets[static_cast<std::size_t>(b)];
-    if (seen >= rank && seen > 0) return upper_edge(b);
+    // Never above the largest value: the quantiles stay ordered up to max.
+    if (seen >= rank && seen > 0) return std::min(upper_edge(b), m_max);
   }
-  return upper_edge(kBuckets - 1);
+  return m_max;
 }
 
 }  // namespace arrayfeed

@@ -7,7 +7,13 @@
 
 namespace arrayfeed {
 
+std::string npy_descr(const DType& dtype) { return "'" + dtype.type_string() + "'"; }
+
 std::string npy_header(const DType& dtype, std::span<const std::ptrdiff_t> row_shape, std::uint64_t rows) {
+  return npy_header(npy_descr(dtype), row_shape, rows);
+}
+
+std::string npy_header(std::string_view descr, std::span<const std::ptrdiff_t> row_shape, std::uint64_t rows) {
   using namespace std::string_literals;
   constexpr std::size_t prelude = 10;    // magic, version 1.0, header length
   constexpr std::size_t alignment = 64;  // NumPy wants the data to start at a multiple of 64
@@ -15,7 +21,7 @@ std::string npy_header(const DType& dtype, std::span<const std::ptrdiff_t> row_s
 
   std::vector<std::ptrdiff_t> shape{static_cast<std::ptrdiff_t>(rows)};
   shape.insert(shape.end(), row_shape.begin(), row_shape.end());
-  const std::string dict = "{'descr': '" + dtype.type_string() + "', 'fortran_order': False, 'shape': " +
+  const std::string dict = "{'descr': " + std::string(descr) + ", 'fortran_order': False, 'shape': " +
                            tuple_text(shape) + ", }";
 
   // Room for the widest count, so that every count gives the same length.

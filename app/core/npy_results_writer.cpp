@@ -49,10 +49,7 @@ constexpr std::size_t max_dims = 32;  // NumPy 1.x's limit, the rows' dimension 
 }  // namespace
 
 NpyResultsWriter::NpyResultsWriter(const std::filesystem::path& path, const std::function<void()>& on_interrupt)
-    : m_path(path), m_file(path, "--output", on_interrupt) {
-  // Nothing earlier to keep: even a killed run leaves a file numpy.load reads.
-  if (m_file.created()) write_header();
-}
+    : m_path(path), m_rows(path, "--output", on_interrupt, npy_descr(m_dtype)) {}
 
 void NpyResultsWriter::write(std::uint64_t index, const KernelResult& result) {
   if (std::holds_alternative<std::monostate>(result)) return;
@@ -64,43 +61,22 @@ void NpyResultsWriter::write(std::uint64_t index, const KernelResult& result) {
   if (row.shape.size() >= max_dims)
     refuse(index, row_text(row.dtype, row.shape), "NumPy reads at most 32 dimensions, the rows' included");
 
-  if (m_rows == 0) {
+  if (m_rows.rows() == 0) {
     m_dtype = row.dtype;
     m_row_shape.assign(row.shape.begin(), row.shape.end());
-    start_rows();
+    m_rows.set_layout(npy_descr(m_dtype), m_row_shape);
   } else if (row.dtype != m_dtype || !std::ranges::equal(row.shape, m_row_shape)) {
     refuse(index, row_text(row.dtype, row.shape), contents());
   }
-  // The row first, then the count: killed in between, the file says one row
-  // fewer and NumPy ignores the bytes after the last row it was told of.
-  m_file.write_at(row.data, row.size, m_data_offset + m_rows * row.size);
-  ++m_rows;
-  write_header();
+  m_rows.append(row.data, row.size);
 }
 
-void NpyResultsWriter::finish() {
-  if (m_rows == 0) start_rows();
-}
-
-void NpyResultsWriter::start_rows() {
-  m_file.claim();
-  // The empty header before the truncation: cutting a large earlier file
-  // takes long enough that a kill in between would leave an empty file,
-  // which numpy.load refuses; this way the old rows are a tail it ignores.
-  write_header();
-  m_file.truncate(m_data_offset);
-}
-
-void NpyResultsWriter::write_header() {
-  // One write of less than a page: a kill leaves the old header or the new one, whole.
-  const std::string header = npy_header(m_dtype, m_row_shape, m_rows);
-  m_file.write_at(header.data(), header.size(), 0);
-  m_data_offset = header.size();
-}
+void NpyResultsWriter::finish() { m_rows.finish(); }
 
 std::string NpyResultsWriter::contents() const {
-  return m_rows == 0 ? "a .npy output holds numbers or arrays of one dtype and shape"
-                     : "the file's " + std::to_string(m_rows) + " rows are " + row_text(m_dtype, m_row_shape);
+  return m_rows.rows() == 0 ? "a .npy output holds numbers or arrays of one dtype and shape"
+                            : "the file's " + std::to_string(m_rows.rows()) + " rows are " +
+                                  row_text(m_dtype, m_row_shape);
 }
 
 void NpyResultsWriter::refuse(std::uint64_t index, const std::string& got, const std::string& holds) const {

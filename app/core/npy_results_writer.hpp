@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/dtype.hpp"
+#include "core/npy_rows.hpp"
 #include "core/results_writer.hpp"
 
 namespace arrayfeed {
@@ -27,17 +28,13 @@ class NpyResultsWriter : public ResultsWriter {
   void finish() override;
 
  private:
-  void start_rows();  ///< claims the file and makes it an empty array of the rows' dtype and shape
-  void write_header();
   std::string contents() const;  ///< what the file holds, for a refusal
   [[noreturn]] void refuse(std::uint64_t index, const std::string& got, const std::string& holds) const;
 
   std::filesystem::path m_path;
-  OutputFile m_file;
   DType m_dtype = dtypes::float64;  ///< an empty file says float64, as np.save(np.array([])) does
   std::vector<std::ptrdiff_t> m_row_shape;
-  std::uint64_t m_rows = 0;
-  std::uint64_t m_data_offset = 0;  ///< the header's length, the same for every row count
+  NpyRows m_rows;
 };
 
 }  // namespace arrayfeed

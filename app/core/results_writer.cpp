@@ -3,6 +3,7 @@
 #include "core/errors.hpp"
 #include "core/json_text.hpp"
 #include "core/npy_results_writer.hpp"
+#include "core/npy_rows.hpp"
 
 namespace arrayfeed {
 
@@ -58,14 +59,8 @@ ResultsFormat results_format(const std::filesystem::path& path) {
 }
 
 void check_results_path(const std::filesystem::path& path) {
-  const ResultsFormat format = results_format(path);
-  check_writable(path, "--output");
-  using std::filesystem::file_type;
-  std::error_code ec;
-  const file_type type = std::filesystem::status(path, ec).type();
-  if (format == ResultsFormat::npy && (type == file_type::fifo || type == file_type::socket))
-    throw UsageError("--output '" + path.string() + "' is a pipe, but a .npy output rewrites its header after "
-                     "every row; stream into a pipe with a .jsonl output, or write the .npy to a file");
+  if (results_format(path) == ResultsFormat::jsonl) return check_writable(path, "--output");
+  check_npy_rows_path(path, "--output", "stream into a pipe with a .jsonl output, or write the .npy to a file");
 }
 
 std::unique_ptr<ResultsWriter> open_results_writer(const std::filesystem::path& path,

@@ -18,7 +18,8 @@ std::string default_kernel(const RunOptions& options, const std::vector<std::str
 }
 
 void refuse_writing_over_data(const RunOptions& options, const DataSets& data) {
-  for (const auto& [flag, path] : {std::pair{"--output", options.output}, std::pair{"--metrics", options.metrics}}) {
+  for (const auto& [flag, path] : {std::pair{"--output", options.output}, std::pair{"--metrics", options.metrics},
+                                   std::pair{"--timings", options.timings}}) {
     if (!path) continue;
     for (const auto& [name, set] : data.all()) {
       std::error_code ec;  // a path that does not exist yet is no data set's file

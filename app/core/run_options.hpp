@@ -45,7 +45,7 @@ struct RunOptions {
 /// `plugin_kernels` are the names the --plugin libraries registered.
 std::string default_kernel(const RunOptions& options, const std::vector<std::string>& plugin_kernels);
 
-/// Throws UsageError if --output or --metrics is the file of one of `data`'s
+/// Throws UsageError if --output, --metrics or --timings is the file of one of `data`'s
 /// sets: truncating it would destroy the data while the kernel reads it.
 void refuse_writing_over_data(const RunOptions& options, const DataSets& data);
 

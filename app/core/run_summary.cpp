@@ -5,6 +5,8 @@
 #include <spdlog/fmt/fmt.h>
 
 #include "core/json_text.hpp"
+#include "core/run_options_json.hpp"
+#include "core/utc_time.hpp"
 
 namespace arrayfeed {
 namespace {
@@ -48,17 +50,47 @@ void append_rank_json(std::string& out, std::size_t rank, const RankFigures& f) 
   const double wall = seconds(f.wall_ns);
   out += fmt::format(
       "{{\"rank\": {}, \"arrays\": {}, \"script_seconds\": {}, \"host_seconds\": {}, \"kernel_seconds\": {}"
-      ", \"wall_seconds\": {}, \"arrays_per_second\": {}, \"latency_p50_us\": {}, \"latency_p99_us\": {}}}",
+      ", \"wall_seconds\": {}, \"arrays_per_second\": {}, \"latency_p50_us\": {}, \"latency_p90_us\": {}"
+      ", \"latency_p99_us\": {}, \"latency_p999_us\": {}}}",
       rank, f.arrays, seconds(f.script_ns), seconds(f.host_ns), seconds(f.kernel_ns), wall,
       wall > 0 ? static_cast<double>(f.arrays) / wall : 0.0, microseconds(f.latency_p50_ns),
-      microseconds(f.latency_p99_ns));
+      microseconds(f.latency_p90_ns), microseconds(f.latency_p99_ns), microseconds(f.latency_p999_ns));
+}
+
+double quantile_us(const LatencyHistogram& latency, double q) {
+  return microseconds(static_cast<std::int64_t>(latency.quantile(q)));
+}
+
+// Where the run came from: the layout's version, the tools' versions, when.
+void append_origin_json(std::string& out, const RunSummary& s) {
+  out += fmt::format("\"schema_version\": {}, \"versions\": {{\"arrayfeed\": ", kMetricsSchemaVersion);
+  append_json(out, s.versions.arrayfeed);
+  out += ", \"python\": ";
+  append_json(out, s.versions.python);
+  out += ", \"numpy\": ";
+  append_json(out, s.versions.numpy);
+  out += "}, \"started_at\": ";
+  append_json(out, utc_time_text(s.started_at));
+  out += ", \"ended_at\": ";
+  append_json(out, utc_time_text(s.ended_at));
+  out += ", ";
+}
+
+void append_latency_json(std::string& out, const LatencyHistogram& latency) {
+  out += fmt::format(
+      ", \"latency_p50_us\": {}, \"latency_p90_us\": {}, \"latency_p99_us\": {}, \"latency_p999_us\": {}"
+      ", \"latency_max_us\": {}, \"latency_rounding\": ",
+      quantile_us(latency, 0.5), quantile_us(latency, 0.9), quantile_us(latency, 0.99), quantile_us(latency, 0.999),
+      microseconds(static_cast<std::int64_t>(latency.max())));
+  append_json(out, LatencyHistogram::kRounding);
 }
 
 }  // namespace
 
 RankFigures RunSummary::own_figures() const {
-  return {static_cast<std::int64_t>(arrays), script_ns, host_ns, kernel_ns, wall_ns,
-          static_cast<std::int64_t>(latency.quantile(0.5)), static_cast<std::int64_t>(latency.quantile(0.99))};
+  auto ns = [&](double q) { return static_cast<std::int64_t>(latency.quantile(q)); };
+  return {static_cast<std::int64_t>(arrays), script_ns, host_ns, kernel_ns, wall_ns, ns(0.5), ns(0.9), ns(0.99),
+          ns(0.999)};
 }
 
 double RunSummary::arrays_per_second() const {
@@ -69,14 +101,18 @@ std::string RunSummary::text() const {
   std::string out = fmt::format(
       "arrayfeed summary: {} arrays through '{}'{} in {:.3f} s ({:.1f} arrays/s), ended: {}\n",
       arrays, kernel, ranks > 1 ? fmt::format(" on {} ranks", ranks) : "", seconds(wall_ns), arrays_per_second(), end_text.empty() ? end_reason_words(end_reason) : std::string_view(end_text));
+  // Apart: an expensive set-up is the point of the tool, and would hide the loop's rate.
+  out += fmt::format("  set-up       {:.3f} s (Python, plugins, data, script, kernel init; not in the other figures)\n",
+                     seconds(init_ns));
   out += copies == 0 ? fmt::format("  handed over  {} in place, no copies\n", bytes_text(bytes_handed_over))
                      : fmt::format("  handed over  {}, of which {} copied by --convert ({} copies)\n",
                                    bytes_text(bytes_handed_over), bytes_text(bytes_copied), copies);
   out += fmt::format("  time         script {:.3f} s, host {:.3f} s, kernel {:.3f} s\n",
                      seconds(script_ns), seconds(host_ns), seconds(kernel_ns));
   if (latency.count() > 0)
-    out += fmt::format("  per array    p50 {}, p99 {} (host + kernel)\n",
-                       duration_text(latency.quantile(0.5)), duration_text(latency.quantile(0.99)));
+    out += fmt::format("  per array    p50 {}, p90 {}, p99 {}, max {} (host + kernel)\n",
+                       duration_text(latency.quantile(0.5)), duration_text(latency.quantile(0.9)),
+                       duration_text(latency.quantile(0.99)), duration_text(latency.max()));
   if (!kernel_summary.empty()) {
     out += kernel_summary_of_rank_0 ? "  kernel, rank 0" : "  kernel      ";
     for (const NamedValue& v : kernel_summary) out += " " + v.name + "=" + value_text(v.value);
@@ -86,19 +122,22 @@ std::string RunSummary::text() const {
 }
 
 std::string RunSummary::json() const {
-  std::string out = "{\"kernel\": ";
+  std::string out = "{";
+  append_origin_json(out, *this);
+  out += "\"kernel\": ";
   append_json(out, kernel);
   out += ", \"end_reason\": ";
   append_json(out, end_reason_name(end_reason));
   out += fmt::format(
       ", \"exit_code\": {}, \"ranks\": {}, \"arrays\": {}, \"bytes_handed_over\": {}, \"copies\": {}, \"bytes_copied\": {}"
-      ", \"script_seconds\": {}, \"host_seconds\": {}, \"kernel_seconds\": {}"
-      ", \"wall_seconds\": {}, \"arrays_per_second\": {}"
-      ", \"latency_p50_us\": {}, \"latency_p99_us\": {}, \"kernel_summary\": {{",
-      exit_code, ranks, arrays, bytes_handed_over, copies, bytes_copied, seconds(script_ns), seconds(host_ns),
-      seconds(kernel_ns), seconds(wall_ns), arrays_per_second(),
-      microseconds(static_cast<std::int64_t>(latency.quantile(0.5))),
-      microseconds(static_cast<std::int64_t>(latency.quantile(0.99))));
+      ", \"init_seconds\": {}, \"script_seconds\": {}, \"host_seconds\": {}, \"kernel_seconds\": {}"
+      ", \"wall_seconds\": {}, \"arrays_per_second\": {}",
+      exit_code, ranks, arrays, bytes_handed_over, copies, bytes_copied, seconds(init_ns), seconds(script_ns),
+      seconds(host_ns), seconds(kernel_ns), seconds(wall_ns), arrays_per_second());
+  append_latency_json(out, latency);
+  out += ", \"options\": ";
+  append_json(out, options);
+  out += ", \"kernel_summary\": {";
   append_json_members(out, kernel_summary);
   out += "}, \"per_rank\": [";
   for (std::size_t rank = 0; rank < per_rank.size(); ++rank) {

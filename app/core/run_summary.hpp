@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -7,6 +8,7 @@
 #include "core/end_reason.hpp"
 #include "core/kernel_result.hpp"
 #include "core/latency_histogram.hpp"
+#include "core/run_options.hpp"
 
 namespace arrayfeed {
 
@@ -18,8 +20,22 @@ struct RankFigures {
   std::int64_t kernel_ns = 0;
   std::int64_t wall_ns = 0;
   std::int64_t latency_p50_ns = 0;
+  std::int64_t latency_p90_ns = 0;
   std::int64_t latency_p99_ns = 0;
+  std::int64_t latency_p999_ns = 0;
 };
+
+/// What made a run's figures, for --metrics: a change of figures between two
+/// runs may be the tools'.
+struct Versions {
+  std::string arrayfeed;
+  std::string python;
+  std::string numpy;
+};
+
+/// The version of --metrics' layout: raised when a key changes meaning or
+/// goes (docs/contract.md says what changed); new keys alone keep it.
+inline constexpr int kMetricsSchemaVersion = 2;
 
 /// What a run did and where its time went, for stderr and --metrics.
 struct RunSummary {
@@ -34,7 +50,12 @@ struct RunSummary {
   std::int64_t script_ns = 0;  ///< inside the generator (producing arrays)
   std::int64_t host_ns = 0;    ///< arrayfeed itself: reading, checking, results
   std::int64_t kernel_ns = 0;  ///< inside the kernel
-  std::int64_t wall_ns = 0;
+  std::int64_t wall_ns = 0;    ///< the loop's, from its first array asked for to the run's end
+  std::int64_t init_ns = 0;    ///< from the process's start to the loop's: plugins, data, script, kernel init
+  std::chrono::system_clock::time_point started_at;  ///< the process's start
+  std::chrono::system_clock::time_point ended_at;    ///< the run's end
+  Versions versions;
+  RunOptions options;          ///< what the run was asked to do
   LatencyHistogram latency;    ///< per array: host + kernel
   NamedValues kernel_summary;
   int ranks = 1;               ///< of the job the figures are of (merge_summaries)

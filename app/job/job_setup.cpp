@@ -8,6 +8,7 @@
 #include "core/output_file.hpp"
 #include "core/set_up_step.hpp"
 #include "core/results_writer.hpp"
+#include "core/timings_writer.hpp"
 #include "job/declared_params.hpp"
 #include "python/script_output.hpp"
 
@@ -68,6 +69,7 @@ JobSetup::JobSetup(const RunOptions& options, const KernelRegistry& registry)
   refuse_writing_over_data(options, data.sets());
   if (options.output) check_results_path(*options.output);
   if (options.metrics) check_metrics_path(options);
+  if (options.timings) check_timings_path(*options.timings);
 }
 
 }  // namespace arrayfeed

@@ -19,19 +19,25 @@ std::filesystem::path with_rank(const std::filesystem::path& path, int rank) {
   return text;
 }
 
+// A file every rank writes its own of needs {rank} in its name; on the
+// standard output each rank's lines carry its rank.
+void refuse_shared(const std::optional<std::filesystem::path>& path, const std::string& flag, int ranks) {
+  if (!path || names_rank(*path) || is_standard_output(*path) || ranks == 1) return;
+  throw UsageError(flag + " '" + path->string() + "' would be written by each of the " + std::to_string(ranks) +
+                   " ranks: put {rank} in its name (e.g. '" + path->stem().string() + "-{rank}" +
+                   path->extension().string() + "'), and each rank writes its own file");
+}
+
 }  // namespace
 
 RunOptions for_rank(RunOptions options, const Communicator& ranks, bool lock_step) {
   const int rank = ranks.rank();
   if (lock_step && rank != 0) options.output.reset();
-  // On the standard output each rank's lines carry its rank.
-  if (options.output && !names_rank(*options.output) && !is_standard_output(*options.output) && ranks.size() > 1 &&
-      !lock_step)
-    throw UsageError("--output '" + options.output->string() + "' would be written by each of the " +
-                     std::to_string(ranks.size()) + " ranks: put {rank} in its name (e.g. '" +
-                     options.output->stem().string() + "-{rank}" + options.output->extension().string() +
-                     "'), and each rank writes its own file");
+  if (!lock_step) refuse_shared(options.output, "--output", ranks.size());
   if (options.output) options.output = with_rank(*options.output, rank);
+  // Each rank times its own arrays, in lock step too.
+  refuse_shared(options.timings, "--timings", ranks.size());
+  if (options.timings) options.timings = with_rank(*options.timings, rank);
   if (options.metrics && !names_rank(*options.metrics) && rank != 0) options.metrics.reset();
   if (options.metrics) options.metrics = with_rank(*options.metrics, rank);
   return options;

@@ -8,22 +8,32 @@
 namespace arrayfeed {
 namespace {
 
-constexpr std::size_t figures_per_rank = 7;
+constexpr std::size_t figures_per_rank = 9;
 
 // Every rank's own figures on every rank: each fills its slot of a zeroed
 // table and a sum brings the slots together (a gather with the one reduction
 // the communicator has).
 std::vector<RankFigures> gather_figures(const RankFigures& own, Communicator& host) {
   std::vector<std::int64_t> table(figures_per_rank * static_cast<std::size_t>(host.size()), 0);
-  const std::array<std::int64_t, figures_per_rank> mine{own.arrays,  own.script_ns,      own.host_ns,
-                                                        own.kernel_ns, own.wall_ns,       own.latency_p50_ns,
-                                                        own.latency_p99_ns};
+  const std::array<std::int64_t, figures_per_rank> mine{
+      own.arrays,         own.script_ns,      own.host_ns,        own.kernel_ns,      own.wall_ns,
+      own.latency_p50_ns, own.latency_p90_ns, own.latency_p99_ns, own.latency_p999_ns};
   std::copy(mine.begin(), mine.end(), table.begin() + static_cast<std::ptrdiff_t>(figures_per_rank) * host.rank());
   if (host.size() > 1) host.allreduce(table.data(), table.size(), dtypes::int64, ReduceOp::sum);
   std::vector<RankFigures> all;
-  for (std::size_t at = 0; at < table.size(); at += figures_per_rank)
-    all.push_back({table[at], table[at + 1], table[at + 2], table[at + 3], table[at + 4], table[at + 5], table[at + 6]});
+  for (auto at = table.begin(); at != table.end(); at += figures_per_rank)
+    all.push_back({at[0], at[1], at[2], at[3], at[4], at[5], at[6], at[7], at[8]});
   return all;
+}
+
+// The job's longest: its slowest rank's loop, set-up and array.
+void merge_maxima(RunSummary& summary, Communicator& host) {
+  std::array<std::int64_t, 3> maxima{summary.wall_ns, summary.init_ns,
+                                     static_cast<std::int64_t>(summary.latency.max())};
+  host.allreduce(maxima.data(), maxima.size(), dtypes::int64, ReduceOp::max);
+  summary.wall_ns = maxima[0];
+  summary.init_ns = maxima[1];
+  summary.latency.raise_max(static_cast<std::uint64_t>(maxima[2]));
 }
 
 }  // namespace
@@ -44,7 +54,7 @@ void merge_summaries(RunSummary& summary, Communicator& host, bool kernel_totals
   summary.script_ns = sums[4];
   summary.host_ns = sums[5];
   summary.kernel_ns = sums[6];
-  host.allreduce(&summary.wall_ns, 1, dtypes::int64, ReduceOp::max);
+  merge_maxima(summary, host);
   summary.latency.combine([&](std::uint64_t* buckets, std::size_t n) {
     host.allreduce(buckets, n, dtypes::int64, ReduceOp::sum);
   });

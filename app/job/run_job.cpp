@@ -5,6 +5,7 @@
 #include "core/early_exit.hpp"
 #include "core/errors.hpp"
 #include "core/kernel_calls.hpp"
+#include "core/process_start.hpp"
 #include "core/set_up_step.hpp"
 #include "job/rank_failures.hpp"
 #include "job/rank_paths.hpp"
@@ -13,9 +14,11 @@
 #include "job/run_end.hpp"
 #include "job/unknown_params.hpp"
 #include "python/python_aside.hpp"
+#include "python/python_info.hpp"
 #include "python/python_signals.hpp"
 #include "python/script_output.hpp"
 #include "run/run_loop.hpp"
+#include "version.hpp"
 
 namespace arrayfeed {
 namespace {
@@ -59,10 +62,14 @@ RunJob::RunJob(JobSetup& setup, JobRanks& ranks, std::ostream& report, SetUpSpin
                    : nullptr),
       m_metrics(m_options.metrics ? std::make_unique<OutputFile>(*m_options.metrics, "--metrics", run_signal_handlers)
                                   : nullptr),
+      m_timings(m_options.timings ? std::make_unique<TimingsWriter>(*m_options.timings, run_signal_handlers) : nullptr),
       m_progress(ranks.host().rank() == 0 ? setup.options.progress : ProgressMode::off, LiveLine::on_stderr()),
-      m_started(RunClock::now()),
       m_kernel_signals(setup.entry.name, setup.data.sets()) {
   m_summary.kernel = setup.entry.name;
+  m_summary.options = m_options;
+  m_summary.started_at = process_start().wall;
+  const PythonInfo python = python_info();
+  m_summary.versions = {.arrayfeed = kArrayfeedVersion, .python = python.version, .numpy = python.numpy_version};
   if (ranks.host().rank() == 0) warn_if_threads_lack_cores(m_options);  // one line for the job, not one per rank
 }
 
@@ -125,6 +132,8 @@ void RunJob::start_script() {
       .inputs = m_setup.kernel->inputs(),
       .ranks = m_ranks.script(),
       .convert = options.convert,
+      // The pipelined loop runs the generator ahead: a result is not ready when the next yield returns.
+      .results_sent_back = options.prefetch == 0 && options.threads <= 1,
   });
   spdlog::debug("kernel '{}' takes {}", m_setup.entry.name, describe(m_setup.kernel->inputs()));
   std::optional<std::uint64_t> total = m_source->length();
@@ -134,7 +143,9 @@ void RunJob::start_script() {
 
 EndReason RunJob::loop() {
   const RunOptions& options = m_setup.options;
-  ResultRecorder recorder(m_summary, m_writer.get(), m_progress);
+  m_loop_started = RunClock::now();
+  m_summary.init_ns = ns_between(process_start().clock, *m_loop_started);
+  ResultRecorder recorder(m_summary, m_writer.get(), m_progress, m_timings.get(), *m_loop_started);
   log_loop_layout(options, lock_step());
   m_spinner.stop();
   m_progress.start();
@@ -158,6 +169,7 @@ void RunJob::end(FirstError& errors) {
   if (m_source) errors.step([&] { m_source->close(); });
   if (m_source && errors.ends_well()) warn_unknown_params();
   if (m_writer && errors.ends_well()) errors.step([&] { m_writer->finish(); });
+  if (m_timings && errors.ends_well()) errors.step([&] { m_timings->finish(); });
   flush_script_output();
   if (m_initialised) errors.step([&] { finish_kernel(); });
   report_summary(errors);
@@ -195,7 +207,14 @@ void RunJob::finish_kernel() {
 
 void RunJob::report_summary(const FirstError& errors) {
   if (errors.first()) record_end(m_summary, errors.first());
-  m_summary.wall_ns = ns_between(m_started, RunClock::now());
+  const RunClock::time_point now = RunClock::now();
+  m_summary.ended_at = std::chrono::system_clock::now();
+  // A run that never reached its loop spent all its time setting up.
+  if (m_loop_started) {
+    m_summary.wall_ns = ns_between(*m_loop_started, now);
+  } else {
+    m_summary.init_ns = ns_between(process_start().clock, now);
+  }
   if (m_source) {
     m_summary.copies = m_source->copies().copies;
     m_summary.bytes_copied = m_source->copies().bytes;

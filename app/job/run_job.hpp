@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <ostream>
 
 #include "core/communicator.hpp"
@@ -9,6 +10,7 @@
 #include "core/results_writer.hpp"
 #include "core/run_options.hpp"
 #include "core/run_summary.hpp"
+#include "core/timings_writer.hpp"
 #include "job/first_error.hpp"
 #include "job/job_setup.hpp"
 #include "kernels/kernel_registry.hpp"
@@ -24,7 +26,7 @@ namespace arrayfeed {
 /// it. The first error is the run's (FirstError). Needs the GIL.
 class RunJob {
  public:
-  /// Opens --output and --metrics (locked, contents untouched until the
+  /// Opens --output, --timings and --metrics (locked, contents untouched until the
   /// first result), this rank's (see for_rank). Throws UsageError if another
   /// run holds them, or for what several ranks cannot do.
   /// The loop stops `spinner`, as does the end of a run that never reached it.
@@ -59,9 +61,10 @@ class RunJob {
   SetUpSpinner& m_spinner;
   std::unique_ptr<ResultsWriter> m_writer;
   std::unique_ptr<OutputFile> m_metrics;
+  std::unique_ptr<TimingsWriter> m_timings;
   RunSummary m_summary;
   Progress m_progress;
-  RunClock::time_point m_started;
+  std::optional<RunClock::time_point> m_loop_started;  ///< the summary's times before it are the set-up's
   KernelSignals m_kernel_signals;
   bool m_initialised = false;
   /// Every rank reached the loop (a rank alone: it did).

@@ -2,6 +2,7 @@
 
 #include "host_arrays_py.hpp"
 #include "host_data_py.hpp"
+#include "host_plot_py.hpp"
 #include "host_script_py.hpp"
 #include "host_setup_py.hpp"
 #include "python/script_reduce.hpp"
@@ -109,11 +110,11 @@ py::object HostCalls::kernel_info(const std::string& name, const std::string& de
 }
 
 py::object HostCalls::context(const Params& params, const py::set& read, const py::dict& data,
-                              const py::object& kernel, Communicator& ranks) const {
+                              const py::object& kernel, Communicator& ranks, bool results_sent_back) const {
   const std::optional<int> handle = ranks.fortran_handle();
   const py::object script_ranks = m_script.attr("Ranks")(ranks.rank(), ranks.size(), in_place_reduce(ranks),
                                                          handle ? py::object(py::int_(*handle)) : py::none());
-  return m_script.attr("Context")(script_params(params, read), data, kernel, script_ranks);
+  return m_script.attr("Context")(script_params(params, read), data, kernel, script_ranks, results_sent_back);
 }
 
 StartedEntry HostCalls::start(const py::object& entry, const py::object& ctx, const std::string& entry_name) const {
@@ -158,6 +159,17 @@ py::dict HostCalls::script_params(const Params& params, const py::set& read) con
   py::list items;
   for (const auto& [key, param] : params) items.append(py::make_tuple(key, param.text, param.typed));
   return m_script.attr("script_params")(items, read);
+}
+
+PlotAnswer HostCalls::plot_timings(const std::filesystem::path& timings, const std::filesystem::path& out) const {
+  const py::module_ plot = embedded_module("arrayfeed_host_plot", host_plot_py);
+  try {
+    return {.line = utf8_text(plot.attr("plot_timings")(os_text(timings.string()), os_text(out.string()))),
+            .problem = {}};
+  } catch (py::error_already_set& error) {
+    if (!error.matches(plot.attr("PlotError"))) throw;
+    return {.line = {}, .problem = utf8_text(py::str(error.value()))};
+  }
 }
 
 }  // namespace arrayfeed

@@ -46,6 +46,12 @@ struct MappedDataSet {
   std::string problem;
 };
 
+/// plot_timings's answer: the line to show, or the user's error in words.
+struct PlotAnswer {
+  std::string line;
+  std::string problem;  ///< empty when the plot was written
+};
+
 /// The Python half of the host (app/python/host_*.py), one typed call per
 /// helper: the one place that names each Python function and reads its answer
 /// (tuples come back as NamedTuples, read by field name). Python's errors come
@@ -86,9 +92,9 @@ class HostCalls {
                                const KernelInputs& inputs) const;
   /// The ctx the entry receives; `kernel` is from kernel_info(); the keys of
   /// ctx.params the script reads go into `read`; ctx.rank, size, allreduce
-  /// and comm are those of `ranks`.
+  /// and comm are those of `ranks`; ctx.results_sent_back is `results_sent_back`.
   pybind11::object context(const Params& params, const pybind11::set& read, const pybind11::dict& data,
-                           const pybind11::object& kernel, Communicator& ranks) const;
+                           const pybind11::object& kernel, Communicator& ranks, bool results_sent_back) const;
   /// Calls the entry (with ctx when it takes an argument); TypeError when it returns no iterable.
   StartedEntry start(const pybind11::object& entry, const pybind11::object& ctx, const std::string& entry_name) const;
   /// "file:line" of the yield `iterator` stands at, else of the entry.
@@ -106,6 +112,10 @@ class HostCalls {
 
   // Data sets (host_data.py).
   MappedDataSet load_data_set(const std::filesystem::path& path) const;
+
+  // `arrayfeed plot` (host_plot.py, loaded by this call alone: the runs never need matplotlib).
+  /// Draws the --timings file `timings` into the PNG `out`.
+  PlotAnswer plot_timings(const std::filesystem::path& timings, const std::filesystem::path& out) const;
 
  private:
   /// ctx.params: typed Params as the Python objects their TOML values mean,

@@ -29,33 +29,57 @@ REDUCE_OPS = ("sum", "min", "max")
 
 
 class Context:
-    """What the entry function receives as `ctx`.
+    """What the entry function receives as `ctx`: the run's parameters, data
+    sets, kernel, log and ranks.
 
-    params   the run's parameters (config [params], then --set), a dict
-    data     the data sets by name, each a read-only NumPy array (memory-mapped)
-    kernel   the kernel's name, description and inputs (kernel.inputs)
-    log      a logging.Logger whose records join arrayfeed's log
-    rank, size   this process's rank and how many ranks the job has (0 and 1
-             without mpirun)
-    shard(n)     this rank's balanced block of range(n)
-    allreduce(a, op="sum")   combines a NumPy array across the ranks in place
-    comm     an mpi4py communicator of the script's own (None without mpirun)
+    Attributes:
+
+    params   dict: the config's [params] with their TOML types, then the
+             --set KEY=VALUE values as str. Read them with ctx.params.get(key,
+             default): a key set but never read is warned about at the end.
+    data     dict of name -> read-only NumPy array over the memory-mapped file
+             of each data set (--data NAME=PATH, or the script's own
+             data_sets(params)); the kernel reads the same memory, nothing
+             is copied.
+    kernel   the kernel the arrays go to: kernel.name, kernel.description,
+             kernel.contract (its first input's dtypes, min_ndim, max_ndim,
+             strided_ok, text) and kernel.inputs (each with name, optional,
+             same_shape_as, contract).
+    log      a logging.Logger ("script") whose records join arrayfeed's log on
+             stderr (--log-level), as print() does.
+    results_sent_back
+             bool: True when each kernel result is sent back into the
+             generator, as the value of `result = yield x`. False under
+             --prefetch N (N > 0) or --threads N (N > 1): the generator then
+             runs ahead of the kernel, and yield returns None. (An entry that
+             returns a plain iterable, not a generator, never receives them.)
+    rank, size
+             this process's rank and how many ranks the job has: 0 and 1
+             without mpirun.
+    shard(n) this rank's balanced block of range(n).
+    allreduce(a, op="sum")
+             combines a NumPy array across the ranks in place (op "sum",
+             "min" or "max"); without mpirun, `a` unchanged.
+    comm     an mpi4py communicator of the script's own (None without mpirun).
     """
 
-    def __init__(self, params, data, kernel, ranks):
+    def __init__(self, params, data, kernel, ranks, results_sent_back):
         self.params = params  # a ReadParams, made for this ctx
         self.data = dict(data)
         self.kernel = kernel
         self.log = logging.getLogger("script")
+        self.results_sent_back = bool(results_sent_back)
         self._ranks = ranks
         self._comm = None
 
     @property
     def rank(self):
+        """This process's rank in the job, from 0 (0 without mpirun)."""
         return self._ranks.rank
 
     @property
     def size(self):
+        """How many ranks the job has (1 without mpirun)."""
         return self._ranks.size
 
     def shard(self, n):

@@ -64,7 +64,7 @@ std::unique_ptr<ScriptSource> Script::start(const ScriptStart& start) const {
   const HostCalls& host = Interpreter::host();
   const py::object ctx = host.context(start.params, m_module->params_read, start.data.views().dict,
                                       host.kernel_info(start.kernel_name, start.kernel_description, start.inputs),
-                                      start.ranks);
+                                      start.ranks, start.results_sent_back);
   try {
     StartedEntry started = host.start(m_module->entry, ctx, m_entry_name);
     return std::make_unique<ScriptSource>(std::make_unique<ScriptSource::State>(

@@ -24,6 +24,7 @@ struct ScriptStart {
   const KernelInputs& inputs;  ///< the kernel's, after its init
   Communicator& ranks;            ///< ctx.rank, size, allreduce and comm
   bool convert = false;           ///< --convert: copy what does not fit instead of refusing it
+  bool results_sent_back = true;  ///< ctx.results_sent_back: false in the pipelined loop
 };
 
 /// The user's generator script, imported once, and its entry function.

@@ -30,8 +30,9 @@ class PipelinedRun {
       if (!taken) return EndReason::exhausted;
       ++m_yielded;
       m_pipeline.submit(input.inputs);
-      m_arrived.push_back({.at = input.handed_over(), .nbytes = input.inputs.nbytes()});
-      m_parts.recorder.add_time(ns_between(asked, input.handed_over()), ns_between(input.handed_over(), RunClock::now()));
+      const std::int64_t script_ns = ns_between(asked, input.handed_over());
+      m_arrived.push_back({.at = input.handed_over(), .nbytes = input.inputs.nbytes(), .script_ns = script_ns});
+      m_parts.recorder.add_time(script_ns, ns_between(input.handed_over(), RunClock::now()));
       collect_finished();
     }
   }
@@ -63,6 +64,7 @@ class PipelinedRun {
   struct Arrival {
     RunClock::time_point at;
     std::size_t nbytes;
+    std::int64_t script_ns;  ///< making it, in the generator
   };
 
   // A signal that came meanwhile is the run's end, not a kernel's stop or the limit.
@@ -102,7 +104,7 @@ class PipelinedRun {
     m_parts.recorder.record(done.result, arrival.nbytes, done.kernel_ns);
     const RunClock::time_point end = RunClock::now();
     m_parts.recorder.add_time(0, ns_between(start, end));
-    m_parts.recorder.add_latency(ns_between(arrival.at, end));
+    m_parts.recorder.add_latency(arrival.at, arrival.script_ns, done.kernel_ns, ns_between(arrival.at, end));
     if (done.after == AfterCall::stop) m_stopped_at = done.ticket + 1;
     if (m_parts.notices) listen_for_failures(m_parts, end, m_listened);
   }

@@ -20,8 +20,9 @@ inline void record(const LoopParts& parts, const SourcedArray& input, const Call
   // Recording without --output takes nanoseconds: not worth a clock reading.
   const RunClock::time_point done = parts.recorder.writes() ? RunClock::now() : call.ended;
   const std::int64_t latency_ns = ns_between(input.handed_over(), done);
-  parts.recorder.add_time(ns_between(asked, input.handed_over()), latency_ns - call.kernel_ns);
-  parts.recorder.add_latency(latency_ns);
+  const std::int64_t script_ns = ns_between(asked, input.handed_over());
+  parts.recorder.add_time(script_ns, latency_ns - call.kernel_ns);
+  parts.recorder.add_latency(input.handed_over(), script_ns, call.kernel_ns, latency_ns);
   asked = done;
 }
 

@@ -39,9 +39,11 @@ MPIRUN_ENV = {
 }
 
 METRICS_KEYS = {
+    "schema_version", "versions", "started_at", "ended_at",
     "kernel", "end_reason", "exit_code", "ranks", "arrays", "bytes_handed_over", "copies", "bytes_copied",
-    "script_seconds", "host_seconds", "kernel_seconds", "wall_seconds", "arrays_per_second",
-    "latency_p50_us", "latency_p99_us", "kernel_summary", "per_rank",
+    "init_seconds", "script_seconds", "host_seconds", "kernel_seconds", "wall_seconds", "arrays_per_second",
+    "latency_p50_us", "latency_p90_us", "latency_p99_us", "latency_p999_us", "latency_max_us", "latency_rounding",
+    "options", "kernel_summary", "per_rank",
 }
 STATS_KEYS = ["count", "sum", "mean", "std", "min", "max", "nan_count"]
 

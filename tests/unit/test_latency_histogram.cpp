@@ -35,3 +35,28 @@ TEST_CASE("one slow outlier moves p99 but not p50") {
   CHECK(h.quantile(0.99) < 1100);
   CHECK(h.quantile(1.0) >= 5'000'000'000ull);
 }
+
+TEST_CASE("a quantile is at most 6.25% above the true value, as kRounding says, and max is exact") {
+  for (const std::uint64_t worst : {16ull, 1024ull, 1ull << 40}) {  // a bucket's lower edge
+    LatencyHistogram h;
+    h.add(worst);
+    h.add(worst * 4);
+    CHECK(h.quantile(0.5) >= worst);
+    CHECK(static_cast<double>(h.quantile(0.5)) < static_cast<double>(worst) * 1.0625);
+    CHECK(h.max() == worst * 4);
+  }
+  LatencyHistogram h;
+  h.add(5);
+  h.add(1'234'567);
+  h.raise_max(999);
+  CHECK(h.max() == 1'234'567);
+  h.raise_max(2'000'000);
+  CHECK(h.max() == 2'000'000);
+}
+
+TEST_CASE("a quantile is never above the maximum, so the quantiles stay ordered up to it") {
+  LatencyHistogram h;
+  h.add(548'891);  // its bucket's upper edge is 557'055
+  CHECK(h.quantile(0.5) == 548'891);
+  CHECK(h.quantile(1.0) == h.max());
+}

@@ -2,6 +2,8 @@
 
 #include "core/run_summary.hpp"
 
+#include <chrono>
+
 using namespace arrayfeed;
 
 namespace {
@@ -18,6 +20,7 @@ RunSummary two_arrays() {
   s.host_ns = 2'000;
   s.kernel_ns = 500'000'000;
   s.wall_ns = 2'000'000'000;
+  s.init_ns = 46'100'000'000;
   s.latency.add(250'000'000);
   s.latency.add(250'000'000);
   s.kernel_summary = {{"count", std::int64_t{4}}, {"mean", 0.25}};
@@ -31,7 +34,9 @@ TEST_CASE("the text summary names every figure") {
   CHECK(text.find("2 arrays through 'stats' in 2.000 s (1.0 arrays/s), ended: exhausted") != std::string::npos);
   CHECK(text.find("8.0 MB, of which 4.0 MB copied by --convert (1 copies)") != std::string::npos);
   CHECK(text.find("script 1.500 s, host 0.000 s, kernel 0.500 s") != std::string::npos);
+  CHECK(text.find("  set-up       46.100 s (") != std::string::npos);
   CHECK(text.find("p50 ") != std::string::npos);
+  CHECK(text.find(", max ") != std::string::npos);
   CHECK(text.find("count=4 mean=0.25") != std::string::npos);
 }
 
@@ -51,7 +56,8 @@ TEST_CASE("the JSON summary lists each rank's own figures in rank order") {
   CHECK(json.find("\"per_rank\": [{\"rank\": 0, \"arrays\": 2, \"script_seconds\": 1.5, \"host_seconds\": 2e-06, "
                   "\"kernel_seconds\": 0.5, \"wall_seconds\": 2, \"arrays_per_second\": 1, ") != std::string::npos);
   CHECK(json.find("{\"rank\": 1, \"arrays\": 3, \"script_seconds\": 0, \"host_seconds\": 0, \"kernel_seconds\": 0, "
-                  "\"wall_seconds\": 1.5, \"arrays_per_second\": 2, \"latency_p50_us\": 0, \"latency_p99_us\": 2}]}\n") !=
+                  "\"wall_seconds\": 1.5, \"arrays_per_second\": 2, \"latency_p50_us\": 0, \"latency_p90_us\": 0, "
+                  "\"latency_p99_us\": 2, \"latency_p999_us\": 0}]}\n") !=
         std::string::npos);
 }
 
@@ -92,4 +98,42 @@ TEST_CASE("a job of several ranks says how many, and whose kernel totals it show
   CHECK(s.json().find("\"ranks\": 2,") != std::string::npos);
   s.ranks = 1;
   CHECK(s.text().find(" on 1 ranks") == std::string::npos);
+}
+
+TEST_CASE("the JSON summary says its schema, the versions, when, and the set-up apart from the loop") {
+  RunSummary s = two_arrays();
+  s.versions = {.arrayfeed = "1.2.3", .python = "3.11.2", .numpy = "1.24.2"};
+  s.started_at = std::chrono::system_clock::time_point(std::chrono::milliseconds(1'796'578'313'123));
+  s.ended_at = s.started_at + std::chrono::milliseconds(48'250);
+  const std::string json = s.json();
+  CHECK(json.find("{\"schema_version\": 2, \"versions\": {\"arrayfeed\": \"1.2.3\", \"python\": \"3.11.2\", "
+                  "\"numpy\": \"1.24.2\"}, \"started_at\": \"2026-12-06T17:31:53.123Z\", "
+                  "\"ended_at\": \"2026-12-06T17:32:41.373Z\", \"kernel\": \"stats\"") == 0);
+  CHECK(json.find("\"init_seconds\": 46.1, ") != std::string::npos);
+  CHECK(json.find("\"wall_seconds\": 2, \"arrays_per_second\": 1, ") != std::string::npos);
+}
+
+TEST_CASE("the JSON summary's latencies are ordered quantiles, the exact maximum and their rounding") {
+  RunSummary s;
+  for (std::uint64_t us = 1; us <= 1000; ++us) s.latency.add(us * 1000);
+  s.latency.add(7'654'321);
+  const std::string json = s.json();
+  CHECK(json.find("\"latency_max_us\": 7654.321, \"latency_rounding\": \"each quantile is the upper edge") !=
+        std::string::npos);
+  CHECK(json.find("\"latency_p50_us\": 507.903, \"latency_p90_us\": 917.503, ") != std::string::npos);
+}
+
+TEST_CASE("the JSON summary lists the options, escaped") {
+  RunSummary s;
+  s.options.script = "my \"gen\".py";
+  s.options.kernel = "stats";
+  s.options.params = {{"steps", "3"}};
+  s.options.data = {{"table", "t.npy"}};
+  s.options.max_arrays = 10;
+  s.options.prefetch = 2;
+  const std::string json = s.json();
+  CHECK(json.find("\"options\": {\"script\": \"my \\\"gen\\\".py\", \"entry\": \"generate\", \"kernel\": \"stats\", "
+                  "\"plugins\": [], \"data\": {\"table\": \"t.npy\"}, \"params\": {\"steps\": \"3\"}, "
+                  "\"output\": null, \"metrics\": null, \"timings\": null, \"max_arrays\": 10, \"prefetch\": 2, "
+                  "\"threads\": 1, \"convert\": false, \"quiet\": false, \"progress\": \"off\"}") != std::string::npos);
 }
