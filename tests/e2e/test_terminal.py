@@ -9,7 +9,7 @@ import select
 import subprocess
 import unittest
 
-from e2e_support import ARRAYFEED, ArrayfeedTestCase, child_env
+from e2e_support import ARRAYFEED, ArrayfeedTestCase, child_env, plugin, script
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")  # a colour or style: what NO_COLOR forbids
 LIVE_TEXT = re.compile(r"\d+ arrays, [0-9.]+ arrays/s")
@@ -134,6 +134,15 @@ class OnATerminal(ArrayfeedTestCase):
         self.assertFalse(any("importing" in line for line in screen), f"the spinner was left on screen: {screen}")
 
 
+    def test_a_slow_kernel_init_shows_the_spinner_naming_it(self):
+        t = TerminalRun(["run", script("numbered.py"), "--plugin", plugin("hangs"), "--set", "call=init",
+                         "--set", "hang_ms=1200", "--max-arrays", "3"], self.tmp, child_env({"TERM": "xterm"}))
+        self.assertEqual(t.returncode, 0, t)
+        spins = re.findall(r"\r\x1b\[K[|/\\-] initialising kernel 'hangs', 0:0(\d\.\d)", t.text)
+        self.assertGreaterEqual(len(spins), 3, t)
+        self.assertGreaterEqual(float(spins[-1]), 1.0, spins)
+        self.assertRegex(t.text, r"info\x1b\[0m: kernel 'hangs' initialised in 1\.\d\d s")
+
     def test_pdb_talks_to_the_terminal_unprefixed(self):
         src = self.write("debugged.py", "import numpy as np\n"
                                         "def generate(ctx):\n"
@@ -151,6 +160,35 @@ class OnATerminal(ArrayfeedTestCase):
 
 
 class OffATerminal(ArrayfeedTestCase):
+
+    def test_set_up_steps_are_announced_timed_and_debug_says_why(self):
+        lib = plugin("hangs")
+        r = self.arrayfeed("run", script("numbered.py"), "--plugin", lib, "--set", "call=init",
+                           "--set", "hang_ms=1200", "--max-arrays", "3", "--log-level", "debug")
+        self.assertExit(r, 0)
+        expected = [rf"debug: loading plugin '{re.escape(lib)}'",
+                    rf"info: loaded plugin '{re.escape(lib)}' \(kernels: hangs\) in [\d.]+ [mu]?s",
+                    r"debug: kernel 'hangs': the --plugin's only kernel",
+                    r"debug: importing \S*numbered\.py",
+                    r"info: imported \S*numbered\.py in [\d.]+ [mu]?s",
+                    r"debug: initialising kernel 'hangs'",
+                    r"info: kernel 'hangs' initialised in 1\.\d\d s",
+                    r"debug: kernel 'hangs' takes ",
+                    r"debug: loop: serial, on the main thread: each result is sent back into the generator",
+                    r"arrayfeed summary: 3 arrays"]
+        at = 0
+        for pattern in expected:  # in this order
+            found = re.compile(f"(?m)^{pattern}").search(r.stderr, at)
+            self.assertIsNotNone(found, f"{pattern!r} not after offset {at}:\n{r!r}")
+            at = found.end()
+        self.assertRegex(r.stderr, r"(?m)^  set-up +1\.\d+ s")
+
+    def test_debug_names_the_pipelined_layout(self):
+        r = self.arrayfeed("run", script("numbered.py"), "--max-arrays", "3", "--prefetch", "2", "--threads", "2",
+                           "--log-level", "debug")
+        self.assertExit(r, 0)
+        self.assertInStderr("debug: loop: pipelined: the generator on the main thread runs up to 2 array(s) ahead "
+                            "of the kernel on 2 thread(s); the generator receives None", r)
 
     def test_no_spinner_when_stderr_is_not_a_terminal(self):
         src = self.write("slow_import.py", "import time\nimport numpy as np\ntime.sleep(0.6)\n"
