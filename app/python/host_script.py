@@ -46,7 +46,8 @@ class Context:
              strided_ok, text) and kernel.inputs (each with name, optional,
              same_shape_as, contract).
     log      a logging.Logger ("script") whose records join arrayfeed's log on
-             stderr (--log-level), as print() does.
+             stderr (--log-level); print() writes to stdout, as in plain
+             Python (to stderr under --output -, whose results own stdout).
     results_sent_back
              bool: True when each kernel result is sent back into the
              generator, as the value of `result = yield x`. False under
