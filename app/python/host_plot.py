@@ -232,7 +232,7 @@ def _draw_throughput(axes, run):
 def _draw_latency_over_time(axes, run):
     axes.set_title("latency of each array (arrival to result recorded)", fontsize=10, loc="left")
     axes.set_ylabel(f"latency ({run.unit})")
-    axes.set_xlabel("time since the run started (s), when the script yielded the array")
+    axes.set_xlabel("time since the loop started (s), when the script yielded the array")
     axes.grid(alpha=0.3)
     shown, label = _thinned(run.latency)
     lines = len(run.latency) >= MIN_ROWS_FOR_LINES and run.edges is not None
