@@ -17,7 +17,10 @@ namespace {
 
 Script import_script(const RunOptions& options) {
   // Before the import: a print at the script's top level would go into the stream.
-  if (options.output && is_standard_output(*options.output)) send_script_prints_to_stderr();
+  const auto on_stdout = [](const std::optional<std::filesystem::path>& path) {
+    return path && is_standard_output(*path);
+  };
+  if (on_stdout(options.output) || on_stdout(options.metrics)) send_script_prints_to_stderr();
   const std::string name = options.script ? options.script->string() : "the default job";
   const SetUpStep step("importing " + name);
   Script script = options.script ? Script::from_file(*options.script, options.entry) : Script::default_job(options.entry);

@@ -44,6 +44,13 @@ class ScriptStdout(ArrayfeedTestCase):
             self.assertIn(printed, r.stderr)
         self.assertIn("arrayfeed summary: 3 arrays", r.stderr)
 
+    def test_metrics_dash_is_the_json_summary_alone_on_stdout(self):
+        src = self.write("prints.py", PRINTS)
+        r = self.arrayfeed("run", src, "--metrics", "-", "-q")
+        self.assertExit(r, 0)
+        self.assertEqual(json.loads(r.stdout)["arrays"], 3)
+        self.assertIn("row 2\n", r.stderr)
+
     def test_output_dash_appends_to_what_stdout_already_holds(self):
         src = self.write("prints.py", PRINTS)
         target = self.path("appended.jsonl")
