@@ -183,6 +183,14 @@ class OffATerminal(ArrayfeedTestCase):
             at = found.end()
         self.assertRegex(r.stderr, r"(?m)^  set-up +1\.\d+ s")
 
+    def test_a_step_still_under_way_after_5_s_is_logged_where_no_spinner_shows(self):
+        r = self.arrayfeed("run", script("numbered.py"), "--plugin", plugin("hangs"), "--set", "call=init",
+                           "--set", "hang_ms=5600", "--max-arrays", "3")
+        self.assertExit(r, 0)
+        self.assertRegex(r.stderr, r"(?m)^info: still initialising kernel 'hangs' \(set-up: 0:05\.\d so far\)\n"
+                                   r"info: kernel 'hangs' initialised in 5\.\d\d s$")
+        self.assertEqual(r.stderr.count("still "), 1, r)
+
     def test_debug_names_the_pipelined_layout(self):
         r = self.arrayfeed("run", script("numbered.py"), "--max-arrays", "3", "--prefetch", "2", "--threads", "2",
                            "--log-level", "debug")
