@@ -44,8 +44,10 @@ void SetUpSpinner::spin() {
 }
 
 void SetUpSpinner::show(unsigned turn, double seconds) {
-  const std::string step = SetUpStep::under_way();
-  if (step.empty() || turn < kFirstDraw) return;
+  if (turn < kFirstDraw) return;
+  // Between steps (waiting for the other ranks, say) the line must not go on naming the last one.
+  const std::string under_way = SetUpStep::under_way();
+  const std::string step = under_way.empty() ? "setting up" : under_way;
   if (m_mode == ProgressMode::live)
     m_line.draw(std::string(1, kSpinner[turn % 4]) + " " + step + ", " + clock_text(seconds));
   else if (turn % kLogEvery == 0)
