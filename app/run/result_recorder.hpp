@@ -35,6 +35,8 @@ class ResultRecorder {
   }
   /// True when record() does work that takes time (an --output to write).
   bool writes() const { return m_writer != nullptr; }
+  /// True when add_latency() writes a --timings row.
+  bool times_each_array() const { return m_timings != nullptr; }
   /// Time in the script (making arrays) and in the host itself.
   void add_time(std::int64_t script_ns, std::int64_t host_ns) {
     m_summary.script_ns += script_ns;
